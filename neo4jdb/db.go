@@ -1,0 +1,114 @@
+// Package neo4jdb is the only package that imports the Neo4j driver. It owns
+// the connection, the schema migrations, the loader's writes and the API's
+// reads. Every query is a named constant run with parameters.
+package neo4jdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://127.0.0.1:7687
+	User     string
+	Password string
+	Database string // "" means the server's default (neo4j)
+}
+
+// DB is a handle on a Neo4j database. It is safe for concurrent use.
+type DB struct {
+	Driver   neo4j.DriverWithContext
+	database string
+}
+
+// Open creates a driver for cfg. It does not require the server to be up:
+// the driver connects lazily, so a server started before Neo4j can still come
+// up and recover once Neo4j answers. Use Ping to check reachability.
+func Open(cfg Config) (*DB, error) {
+	if cfg.URI == "" {
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "neo4j: no URI configured")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.MaxTransactionRetryTime = 15 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
+	}
+	return &DB{Driver: drv, database: cfg.Database}, nil
+}
+
+// Close closes the driver.
+func (db *DB) Close(ctx context.Context) error { return db.Driver.Close(ctx) }
+
+// Database returns the configured database name ("" for the default).
+func (db *DB) Database() string { return db.database }
+
+// Ping checks that Neo4j answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.Driver.VerifyConnectivity(ctx); err != nil {
+		return Translate(err)
+	}
+	return nil
+}
+
+// Session opens a session in the given access mode on the configured database.
+func (db *DB) Session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return db.Driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db.database})
+}
+
+// ErrUnavailable is what callers see when the database cannot be reached.
+var ErrUnavailable = rightsgraph.Errorf(rightsgraph.EUNAVAILABLE, "graph database unavailable")
+
+// Translate maps driver errors to the domain's error codes: connectivity
+// problems become ErrUnavailable, timeouts become a limit error, client
+// errors stay internal (their detail belongs in the log, not to clients).
+func Translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var appErr *rightsgraph.Error
+	if errors.As(err, &appErr) {
+		return err
+	}
+	var connErr *neo4j.ConnectivityError
+	var netErr net.Error
+	var usageErr *neo4j.UsageError
+	var nErr *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &connErr), errors.As(err, &netErr):
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w: %v", rightsgraph.Errorf(rightsgraph.ELIMIT, "query timed out"), err)
+	case errors.As(err, &nErr):
+		switch nErr.Code {
+		case "Neo.ClientError.Transaction.TransactionTimedOut",
+			"Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			return fmt.Errorf("%w: %v", rightsgraph.Errorf(rightsgraph.ELIMIT, "query timed out"), err)
+		case "Neo.TransientError.General.DatabaseUnavailable",
+			"Neo.ClientError.Security.Unauthorized",
+			"Neo.ClientError.Database.DatabaseNotFound":
+			return fmt.Errorf("%w: %v", ErrUnavailable, err)
+		}
+	case errors.As(err, &usageErr):
+		return err
+	}
+	if neo4j.IsRetryable(err) {
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return err
+}
