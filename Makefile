@@ -1,0 +1,89 @@
+# rightsgraph — the two commands a new user needs:
+#   make up     start Neo4j, load the reference data and example corpus, serve GraphQL + Playground
+#   make test   start a test Neo4j if needed, go vet, go test -race, stop what it started
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO        ?= go
+BIN       := bin/rightsgraph
+ADDR      ?= 127.0.0.1:8080
+SEEDS     ?= ../shared/corpus/seeds
+GOLD      ?= ../shared/eval/dev
+
+# The development database (make up) and the test database (make test) are separate
+# instances, so running the tests never wipes what you loaded.
+DEV_ENV   := RG_NEO4J_INSTANCE=default NEO4J_BOLT_PORT=7687 NEO4J_HTTP_PORT=7474
+TEST_ENV  := RG_NEO4J_INSTANCE=test NEO4J_BOLT_PORT=7697 NEO4J_HTTP_PORT=7497
+export NEO4J_PASSWORD ?= rightsgraph
+export NEO4J_USER     ?= neo4j
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+.PHONY: up
+up: build ## start Neo4j (Docker if an engine answers, else scripts/neo4j), load reference + examples, serve
+	@if docker info >/dev/null 2>&1; then \
+	  echo "Docker engine found: docker compose up -d neo4j"; docker compose up -d --wait neo4j; \
+	else \
+	  $(DEV_ENV) scripts/neo4j start; \
+	fi
+	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) load reference/ examples/corpus/
+	@echo "Playground: http://$(ADDR)/   (GraphQL endpoint: http://$(ADDR)/graphql)"
+	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) serve --addr $(ADDR)
+
+.PHONY: down
+down: ## stop the development Neo4j started by make up
+	$(DEV_ENV) scripts/neo4j stop
+
+.PHONY: neo4j
+neo4j: ## start the development Neo4j (127.0.0.1:7687, HTTP 7474) from Maven Central artifacts
+	$(DEV_ENV) scripts/neo4j start
+
+.PHONY: assets
+assets: ## build the offline Playground / explorer bundle (npm ci in web/)
+	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; fi
+
+.PHONY: build
+build: assets ## build bin/rightsgraph
+	$(GO) build -o $(BIN) ./cmd/rightsgraph
+
+.PHONY: generate-check
+generate-check: ## go generate ./... must leave generated code unchanged
+	@before=$$(git ls-files -co --exclude-standard -- graph | sort | xargs -r sha256sum | sha256sum); \
+	$(GO) generate ./...; \
+	after=$$(git ls-files -co --exclude-standard -- graph | sort | xargs -r sha256sum | sha256sum); \
+	if [ "$$before" != "$$after" ]; then echo "go generate changed generated code: regenerate and commit it"; git status --short graph; exit 1; fi
+
+.PHONY: test
+test: ## vet + race tests against a real Neo4j (starts a test instance if needed, stops only what it started)
+	@started=0; \
+	if ! $(TEST_ENV) scripts/neo4j status >/dev/null 2>&1; then $(TEST_ENV) scripts/neo4j start; started=1; fi; \
+	trap 'if [ $$started = 1 ]; then $(TEST_ENV) scripts/neo4j stop; fi' EXIT; \
+	$(MAKE) --no-print-directory assets generate-check; \
+	$(GO) vet ./...; \
+	NEO4J_URI=bolt://127.0.0.1:7697 RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(TEST_ENV) \
+	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) \
+	  $(GO) test -race -p 1 -count=1 -timeout 30m ./...
+
+.PHONY: score
+score: ## score extraction of the seed documents against the dev gold
+	$(GO) run ./cmd/rightsgraph extract $(SEEDS)/*.txt > /tmp/rightsgraph-pred.jsonl
+	python3 $(GOLD)/../score.py --gold $(GOLD) --docs $(SEEDS) --pred /tmp/rightsgraph-pred.jsonl -v
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $${FUZZTIME:-60s} $$pkg; \
+	  done; \
+	done
+
+.PHONY: bench
+bench: ## extraction and write-path benchmarks (testing.B)
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/ ./loader/ ./neo4jdb/
+
+.PHONY: clean
+clean: ## remove build output (keeps the Neo4j cache)
+	rm -rf bin
