@@ -91,6 +91,9 @@ type Right struct {
 	ID      string   `yaml:"id"` // right:life
 	Name    string   `yaml:"name"`
 	Aliases []string `yaml:"aliases,omitempty"`
+	// Terms are bare heads ("life", "asylum") that name the right only inside
+	// a right phrase ("the rights to life and to private life"), never alone.
+	Terms []string `yaml:"terms,omitempty"`
 }
 
 // Participation is one state's relation to one instrument.
