@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -20,6 +21,10 @@ type KB struct {
 	Instruments   []Instrument
 	Rights        []Right
 	Participation []Participation
+
+	// Treaty lookup tables, built on first use (treaty_index.go).
+	idxOnce sync.Once
+	idx     *treatyIndex
 }
 
 // Default loads the knowledge base embedded in the binary.
@@ -72,10 +77,75 @@ func Load(fsys fs.FS) (*KB, error) {
 		k.Rights = append(k.Rights, f.Rights...)
 		k.Participation = append(k.Participation, f.Participation...)
 	}
+	k.Instruments = mergeInstruments(k.Instruments)
 	for i := range k.Institutions {
 		if k.Institutions[i].Kind == "" {
 			k.Institutions[i].Kind = rightsgraph.KindInstitution
 		}
 	}
 	return k, nil
+}
+
+// mergeInstruments merges entries with the same id, so that a file under
+// reference/provisions/ can add an instrument's articles ({id, provisions})
+// to the entry in instruments.yaml: the first non-empty value of each field
+// wins, provisions are concatenated (a later number that repeats an earlier
+// one is dropped). The first entry's position is kept.
+func mergeInstruments(in []Instrument) []Instrument {
+	pos := map[string]int{}
+	var out []Instrument
+	for _, ins := range in {
+		i, seen := pos[ins.ID]
+		if !seen {
+			pos[ins.ID] = len(out)
+			out = append(out, ins)
+			continue
+		}
+		m := &out[i]
+		fill := func(dst *string, src string) {
+			if *dst == "" {
+				*dst = src
+			}
+		}
+		fill(&m.Name, ins.Name)
+		fill(&m.ShortName, ins.ShortName)
+		fill(&m.Category, ins.Category)
+		fill(&m.Parent, ins.Parent)
+		fill(&m.Adopted, ins.Adopted)
+		fill(&m.AdoptedAt, ins.AdoptedAt)
+		fill(&m.InForce, ins.InForce)
+		fill(&m.Depositary, ins.Depositary)
+		fill(&m.Body, ins.Body)
+		fill(&m.Source, ins.Source)
+		m.Binding = m.Binding || ins.Binding
+		m.Acronyms = appendNew(m.Acronyms, ins.Acronyms...)
+		m.Aliases = appendNew(m.Aliases, ins.Aliases...)
+		have := map[string]bool{}
+		for _, p := range m.Provisions {
+			have[ProvisionSlug(p.Number)] = true
+		}
+		for _, p := range ins.Provisions {
+			if s := ProvisionSlug(p.Number); !have[s] {
+				have[s] = true
+				m.Provisions = append(m.Provisions, p)
+			}
+		}
+	}
+	return out
+}
+
+func appendNew(dst []string, src ...string) []string {
+	for _, s := range src {
+		dup := false
+		for _, d := range dst {
+			if d == s {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dst = append(dst, s)
+		}
+	}
+	return dst
 }
