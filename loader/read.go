@@ -34,6 +34,9 @@ type Doc struct {
 	// Warnings are things worth saying that did not stop the document
 	// (for example repaired UTF-8).
 	Warnings []string
+	// Description is the page's own summary (HTML meta description), when it
+	// has one. rightsgraph.Document has no field for it yet, so it is not stored.
+	Description string
 }
 
 // docID is the document id: the hex sha256 of the raw content.
@@ -56,7 +59,7 @@ func checkText(raw []byte) (string, []string, error) {
 	if isBinary(raw) {
 		return "", nil, errorf("binary content (%s), not text", http.DetectContentType(raw))
 	}
-	if utf8.Valid(raw) {
+	if utf8Valid(string(raw)) {
 		return string(raw), nil, nil
 	}
 	n := countInvalid(raw)
@@ -110,3 +113,5 @@ func ReadText(source string, raw []byte) (*Doc, error) {
 		Warnings: warn,
 	}, nil
 }
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }

@@ -54,8 +54,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		docs, err := f.Read(ctx, in)
 		if err != nil {
-			fails = append(fails, loader.Failure{Source: in.Source, Err: err})
-			continue
+			// A JSON Lines source can fail on some lines and still give documents.
+			fails = append(fails, loader.Failures(in.Source, err)...)
 		}
 		for _, d := range docs {
 			for _, warn := range d.Warnings {
