@@ -38,11 +38,15 @@ func (s State) ID() string { return "state:" + s.ISO3 }
 // Institution is a public body (Kind Institution) or a non-state body
 // (Kind Organization) known in advance.
 type Institution struct {
-	ID           string   `yaml:"id"`   // institution:ecthr, organization:amnesty-international
-	Kind         string   `yaml:"kind"` // Institution | Organization
-	Name         string   `yaml:"name"`
-	Acronyms     []string `yaml:"acronyms,omitempty"`
-	Aliases      []string `yaml:"aliases,omitempty"` // other names, translations (fr/nl/de)
+	ID       string   `yaml:"id"`   // institution:ecthr, organization:amnesty-international
+	Kind     string   `yaml:"kind"` // Institution | Organization
+	Name     string   `yaml:"name"`
+	Acronyms []string `yaml:"acronyms,omitempty"`
+	Aliases  []string `yaml:"aliases,omitempty"` // other names, translations (fr/nl/de)
+	// LocalAliases name the body only in a text about its own State
+	// ("Foreign Affairs", "Council of State", "Constitutional Court" are
+	// Belgian bodies in a Belgian text, other states' bodies elsewhere).
+	LocalAliases []string `yaml:"localAliases,omitempty"`
 	Category     string   `yaml:"category,omitempty"`
 	Court        bool     `yaml:"court,omitempty"`
 	Jurisdiction string   `yaml:"jurisdiction,omitempty"`
@@ -78,6 +82,9 @@ type Provision struct {
 	Number string   `yaml:"number"` // "Article 2", "Article 4 § 2, 3°"
 	Title  string   `yaml:"title,omitempty"`
 	Rights []string `yaml:"rights,omitempty"` // right ids
+	// Unverified marks a provision whose number or heading was not checked
+	// against the instrument's text.
+	Unverified bool `yaml:"unverified,omitempty"`
 }
 
 // ProvisionID returns the canonical id of a provision of an instrument.
