@@ -66,9 +66,8 @@ func TestMigrate(t *testing.T) {
 	}
 
 	// The full-text index finds an entity by an alias held in a list.
-	if got := neo4jtest.Count(t, db, `CREATE (:Entity:Actor:State {id: 'state:BEL', name: 'Belgium', aliases: ['Kingdom of Belgium', 'Belgique']})
-		RETURN count(*)`, nil); got != 1 {
-		t.Fatal("create test node")
+	if _, err := neo4jExec(ctx, db, `CREATE (:Entity:Actor:State {id: 'state:BEL', name: 'Belgium', aliases: ['Kingdom of Belgium', 'Belgique']})`); err != nil {
+		t.Fatalf("create test node: %v", err)
 	}
 	if got := neo4jtest.Count(t, db, `CALL db.index.fulltext.queryNodes($index, 'Belgique') YIELD node RETURN count(node)`,
 		map[string]any{"index": neo4jdb.FulltextIndex}); got != 1 {
