@@ -71,7 +71,8 @@ type Instrument struct {
 	InForce    string      `yaml:"inForce,omitempty"`
 	Depositary string      `yaml:"depositary,omitempty"`
 	Binding    bool        `yaml:"binding"`
-	Body       string      `yaml:"body,omitempty"` // id of the monitoring body / court
+	Body       string      `yaml:"body,omitempty"`  // id of the monitoring body / court
+	State      string      `yaml:"state,omitempty"` // national law: iso3 of the state whose law it is
 	Provisions []Provision `yaml:"provisions,omitempty"`
 	Source     string      `yaml:"source,omitempty"`
 	Unverified bool        `yaml:"unverified,omitempty"`
@@ -124,6 +125,8 @@ type Reservation struct {
 	Text      string `yaml:"text"`              // short summary in the project's words
 	Made      string `yaml:"made,omitempty"`
 	Withdrawn string `yaml:"withdrawn,omitempty"`
+	// Unverified marks a reservation whose content was not checked.
+	Unverified bool `yaml:"unverified,omitempty"`
 }
 
 func trimKind(id string) string {

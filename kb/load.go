@@ -116,6 +116,7 @@ func mergeInstruments(in []Instrument) []Instrument {
 		fill(&m.InForce, ins.InForce)
 		fill(&m.Depositary, ins.Depositary)
 		fill(&m.Body, ins.Body)
+		fill(&m.State, ins.State)
 		fill(&m.Source, ins.Source)
 		m.Binding = m.Binding || ins.Binding
 		m.Acronyms = appendNew(m.Acronyms, ins.Acronyms...)
