@@ -3,10 +3,138 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/rightsgraph/rightsgraph/neo4jdb"
+	"github.com/rightsgraph/rightsgraph/server"
 )
 
-// runServe is a placeholder until the serve command lands.
+// runServe serves GraphQL at /graphql, the Playground at /, and health
+// checks. It starts even when Neo4j is down: migrations are applied once
+// Neo4j answers, retried in the background, and requests meanwhile get
+// "graph database unavailable".
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("serve: not implemented yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := server.DefaultConfig()
+	fs.StringVar(&cfg.Addr, "addr", envOr("RIGHTSGRAPH_ADDR", cfg.Addr), "listen address (env RIGHTSGRAPH_ADDR)")
+	fs.IntVar(&cfg.MaxDepth, "max-depth", envInt("RIGHTSGRAPH_MAX_DEPTH", cfg.MaxDepth), "maximum query depth (env RIGHTSGRAPH_MAX_DEPTH)")
+	fs.IntVar(&cfg.MaxComplexity, "max-complexity", envInt("RIGHTSGRAPH_MAX_COMPLEXITY", cfg.MaxComplexity), "maximum query complexity; a list field costs first × its selection (env RIGHTSGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&cfg.MaxPageSize, "max-page-size", envInt("RIGHTSGRAPH_MAX_PAGE_SIZE", cfg.MaxPageSize), "maximum first/last of any list (env RIGHTSGRAPH_MAX_PAGE_SIZE)")
+	fs.IntVar(&cfg.MaxHops, "max-hops", envInt("RIGHTSGRAPH_MAX_HOPS", cfg.MaxHops), "maximum path length and neighbourhood depth (env RIGHTSGRAPH_MAX_HOPS)")
+	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", envDuration("RIGHTSGRAPH_REQUEST_TIMEOUT", cfg.RequestTimeout), "per-request timeout, also Neo4j's transaction timeout (env RIGHTSGRAPH_REQUEST_TIMEOUT)")
+	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", int64(envInt("RIGHTSGRAPH_MAX_BODY_BYTES", int(cfg.MaxBodyBytes))), "maximum request body size (env RIGHTSGRAPH_MAX_BODY_BYTES)")
+	fs.BoolVar(&cfg.Introspection, "introspection", envBool("RIGHTSGRAPH_INTROSPECTION", cfg.Introspection), "allow schema introspection; the Playground needs it (env RIGHTSGRAPH_INTROSPECTION)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", envDuration("RIGHTSGRAPH_SHUTDOWN_TIMEOUT", cfg.ShutdownTimeout), "how long in-flight requests may finish at shutdown")
+	logJSON := fs.Bool("log-json", envBool("RIGHTSGRAPH_LOG_JSON", false), "log JSON lines instead of text (env RIGHTSGRAPH_LOG_JSON)")
+	ncfg := neo4jFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: rightsgraph serve [flags]\n\n"+
+			"Serves GraphQL at /graphql (GET and POST), the GraphQL Playground at /, and\n"+
+			"/healthz and /readyz. Starts even when Neo4j is down (/readyz answers 503 and\n"+
+			"queries get \"graph database unavailable\" until it is back); applies the schema\n"+
+			"migrations once Neo4j answers.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("serve: unexpected arguments %q", fs.Args())
+	}
+	for name, v := range map[string]int{"max-depth": cfg.MaxDepth, "max-complexity": cfg.MaxComplexity, "max-page-size": cfg.MaxPageSize, "max-hops": cfg.MaxHops} {
+		if v < 1 {
+			return fmt.Errorf("serve: --%s must be at least 1", name)
+		}
+	}
+	if cfg.RequestTimeout <= 0 || cfg.MaxBodyBytes <= 0 {
+		return errors.New("serve: --request-timeout and --max-body-bytes must be positive")
+	}
+
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(h)
+	cfg.Logger = log
+
+	db, err := neo4jdb.Open(*ncfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close(context.Background())
+
+	migrated := make(chan struct{})
+	go migrateWhenUp(ctx, db, log, migrated)
+
+	srv := server.New(cfg, db)
+	if !server.AssetsBuilt() {
+		log.Warn("the Playground bundle is not embedded: run make assets, then rebuild")
+	}
+	fmt.Fprintf(stdout, "rightsgraph: GraphQL Playground at http://%s/  (endpoint http://%s/graphql, Neo4j %s)\n", cfg.Addr, cfg.Addr, ncfg.URI)
+	err = srv.Run(ctx)
+	return err
+}
+
+// migrateWhenUp applies the migrations as soon as Neo4j answers, retrying
+// with backoff until it does or ctx ends.
+func migrateWhenUp(ctx context.Context, db *neo4jdb.DB, log *slog.Logger, done chan<- struct{}) {
+	defer close(done)
+	wait := time.Second
+	for attempt := 1; ; attempt++ {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := db.Ping(pctx)
+		cancel()
+		if err == nil {
+			mctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+			err = db.Migrate(mctx)
+			cancel()
+			if err == nil {
+				log.Info("migrations applied")
+				return
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if attempt == 1 {
+			log.Warn("Neo4j not ready; serving anyway and retrying migrations in the background", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		if wait < 30*time.Second {
+			wait *= 2
+		}
+	}
+}
+
+func envInt(key string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
+}
+
+func envBool(key string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if v, err := time.ParseDuration(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
 }

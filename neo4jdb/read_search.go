@@ -1,0 +1,157 @@
+package neo4jdb
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Search over the entityNames full-text index (name and aliases of every
+// :Entity). The index folds case and accents (analyzer standard-folding);
+// wildcard and fuzzy terms bypass the analyzer in Lucene, so the query is
+// folded here the same way before it is built.
+
+// searchCypher ranks by score with the id as a stable tie-break. Kinds
+// filter on labels after the index lookup.
+var searchCypher = register(ReadQuery{
+	Name: "search",
+	Cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+RETURN node, score ORDER BY score DESC, node.id ASC SKIP $skip LIMIT $limit`,
+	Params: map[string]any{"index": FulltextIndex, "query": "belgium* OR belgium~1", "labels": nil, "skip": int64(0), "limit": int64(21)},
+})
+
+// SearchHit is one search result.
+type SearchHit struct {
+	Node   *Node
+	Score  float64
+	Cursor string
+}
+
+// SearchResult is one page of search hits.
+type SearchResult struct {
+	Hits     []SearchHit
+	PageInfo PageInfo
+}
+
+// searchStopwords are left out of queries: they carry no meaning in names
+// ("Court of Appeal") and would match every name as a prefix.
+var searchStopwords = map[string]bool{
+	"a": true, "an": true, "and": true, "at": true, "for": true, "in": true, "of": true,
+	"on": true, "the": true, "to": true, "de": true, "des": true, "du": true, "la": true,
+	"le": true, "les": true, "et": true, "van": true, "der": true, "het": true,
+}
+
+// Fold lowercases s and removes diacritics ("Général" -> "general").
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// luceneSpecial are the characters the Lucene query parser treats as syntax.
+const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
+
+// escapeLucene backslash-escapes Lucene syntax in one term.
+func escapeLucene(term string) string {
+	var b strings.Builder
+	for _, r := range term {
+		if strings.ContainsRune(luceneSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// LuceneQuery builds the full-text query for user text: every word must
+// match, exactly, as a prefix, or (for words of four letters or more)
+// within one edit: "amnesty intl" -> "(amnesty OR amnesty* OR amnesty~1) AND (intl OR intl*)".
+// It returns "" when the text has no searchable word.
+func LuceneQuery(text string) string {
+	words := strings.FieldsFunc(Fold(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	var clauses []string
+	for _, w := range words {
+		if searchStopwords[w] && len(words) > 1 {
+			continue
+		}
+		t := escapeLucene(w)
+		alts := []string{t + "^2", t + "*"}
+		if len([]rune(w)) >= 4 {
+			alts = append(alts, t+"~1")
+		}
+		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")
+	}
+	return strings.Join(clauses, " AND ")
+}
+
+// Search returns a page of entities whose names or aliases match text, best
+// first. labels restricts the kinds (nil for all). Cursors are offsets: a
+// ranking has no stable key to seek from.
+func (db *DB) Search(ctx context.Context, text string, labels []string, first int, after *string) (*SearchResult, error) {
+	query := LuceneQuery(text)
+	if query == "" {
+		return nil, invalid("search text has no words")
+	}
+	skip := 0
+	if after != nil {
+		n, err := decodeOffset(*after)
+		if err != nil {
+			return nil, err
+		}
+		skip = n + 1
+	}
+	var lbl any
+	if labels != nil {
+		lbl = labels
+	}
+	recs, err := db.read(ctx, "search", searchCypher, map[string]any{
+		"index": FulltextIndex, "query": query, "labels": lbl,
+		"skip": int64(skip), "limit": int64(first + 1),
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &SearchResult{}
+	res.PageInfo.HasNextPage = len(recs) > first
+	res.PageInfo.HasPreviousPage = skip > 0
+	if len(recs) > first {
+		recs = recs[:first]
+	}
+	for i, rec := range recs {
+		score, _ := rec.Values[1].(float64)
+		res.Hits = append(res.Hits, SearchHit{Node: toNode(rec.Values[0]), Score: score, Cursor: encodeOffset(skip + i)})
+	}
+	if len(res.Hits) > 0 {
+		res.PageInfo.StartCursor = &res.Hits[0].Cursor
+		res.PageInfo.EndCursor = &res.Hits[len(res.Hits)-1].Cursor
+	}
+	return res, nil
+}
+
+func encodeOffset(n int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("search:" + strconv.Itoa(n)))
+}
+
+func decodeOffset(s string) (int, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || !strings.HasPrefix(string(b), "search:") {
+		return 0, invalid("invalid cursor")
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(string(b), "search:"))
+	if err != nil || n < 0 {
+		return 0, invalid("invalid cursor")
+	}
+	return n, nil
+}

@@ -1,0 +1,162 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+	"github.com/rightsgraph/rightsgraph/graph"
+	"github.com/rightsgraph/rightsgraph/graph/generated"
+)
+
+// graphqlHandler is /graphql: GraphQL over HTTP (GET and POST with JSON),
+// behind request checks that give malformed requests a GraphQL error with
+// a useful message and the right status.
+func (s *Server) graphqlHandler() http.Handler {
+	res := &graph.Resolver{DB: s.db, Log: s.log, Limits: graph.Limits{MaxPageSize: s.cfg.MaxPageSize, MaxHops: s.cfg.MaxHops}}
+	es := &costSchema{ExecutableSchema: generated.NewExecutableSchema(generated.Config{Resolvers: res}), costs: s.cfg.Costs}
+	h := handler.New(es)
+	h.AddTransport(transport.GET{})
+	h.AddTransport(transport.POST{})
+	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if s.cfg.Introspection {
+		h.Use(extension.Introspection{})
+	}
+	h.Use(depthLimit{max: s.cfg.MaxDepth})
+	h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
+	h.SetErrorPresenter(s.presentError)
+	h.SetRecoverFunc(func(ctx context.Context, p any) error {
+		s.log.ErrorContext(ctx, "panic in resolver", "request_id", RequestID(ctx), "panic", fmt.Sprint(p))
+		return errors.New("internal error")
+	})
+	return s.checkRequest(graph.LoaderMiddleware(s.db, h))
+}
+
+// allowedBodyFields are the members of a GraphQL-over-HTTP request body.
+var allowedBodyFields = map[string]bool{"query": true, "operationName": true, "variables": true, "extensions": true}
+
+// checkRequest rejects what gqlgen would answer vaguely: other methods,
+// other content types, bodies over the limit, malformed JSON and unknown
+// members of the request object.
+func (s *Server) checkRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			if r.URL.Query().Get("query") == "" {
+				writeJSONError(w, http.StatusBadRequest, "GET /graphql needs a query parameter (the Playground is at /)", "BAD_REQUEST")
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		case http.MethodPost:
+		default:
+			w.Header().Set("Allow", "GET, POST")
+			writeJSONError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed: use GET or POST", r.Method), "BAD_REQUEST")
+			return
+		}
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			writeJSONError(w, http.StatusUnsupportedMediaType,
+				fmt.Sprintf("unsupported Content-Type %q: send application/json", r.Header.Get("Content-Type")), "BAD_REQUEST")
+			return
+		}
+		body, tooLarge, err := readBody(r, s.cfg.MaxBodyBytes)
+		if err != nil {
+			writeJSONError(w, http.StatusBadRequest, "could not read the request body", "BAD_REQUEST")
+			return
+		}
+		if tooLarge {
+			writeJSONError(w, http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("request body limit exceeded: the maximum is %d bytes", s.cfg.MaxBodyBytes), "LIMIT")
+			return
+		}
+		if msg := checkBody(body); msg != "" {
+			writeJSONError(w, http.StatusBadRequest, msg, "BAD_REQUEST")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkBody returns a message for a body that is not a GraphQL request
+// object, "" for one that is.
+func checkBody(body []byte) string {
+	var obj map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&obj); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return fmt.Sprintf("request body is not valid JSON: %v (at byte %d)", syn, syn.Offset)
+		case errors.As(err, &typ):
+			return "request body must be a JSON object with a query"
+		}
+		return fmt.Sprintf("request body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return "request body has data after the JSON object"
+	}
+	for k := range obj {
+		if !allowedBodyFields[k] {
+			return fmt.Sprintf("request body has an unknown field %q: use query, operationName, variables and extensions", k)
+		}
+	}
+	if q, ok := obj["query"]; !ok || string(q) == "null" {
+		return "request body has no query"
+	}
+	if v, ok := obj["variables"]; ok && string(v) != "null" && !strings.HasPrefix(strings.TrimSpace(string(v)), "{") {
+		return "variables must be a JSON object"
+	}
+	return ""
+}
+
+// presentError decides what clients see: application errors keep their
+// message and get their code in extensions.code; GraphQL's own errors
+// (parse, validation, limits) pass through; anything else is logged and
+// shown as "internal error".
+func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	var appErr *rightsgraph.Error
+	if errors.As(err, &appErr) {
+		gqlErr.Message = appErr.Message
+		if appErr.Code == rightsgraph.ELIMIT && appErr.Message == "query timed out" {
+			gqlErr.Message = fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout)
+		}
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["code"] = strings.ToUpper(appErr.Code)
+		if appErr.Code == rightsgraph.EUNAVAILABLE || appErr.Code == rightsgraph.EINTERNAL {
+			s.log.WarnContext(ctx, "graphql error", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "err", err)
+		}
+		return gqlErr
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		gqlErr.Message = fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout)
+		gqlErr.Extensions = map[string]any{"code": "LIMIT"}
+		return gqlErr
+	}
+	var inner *gqlerror.Error
+	if errors.As(err, &inner) && inner.Err == nil {
+		return gqlErr // GraphQL's own: parse, validation, complexity
+	}
+	s.log.ErrorContext(ctx, "internal error", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "err", err)
+	gqlErr.Message = "internal error"
+	gqlErr.Extensions = map[string]any{"code": "INTERNAL"}
+	return gqlErr
+}

@@ -1,0 +1,217 @@
+// Package server is rightsgraph's HTTP side: the GraphQL endpoint with its
+// limits and error policy, the offline Playground, health checks, request
+// middleware and graceful shutdown. Other packages mount more routes through
+// Config.Extra or Server.Handle.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/rightsgraph/rightsgraph/neo4jdb"
+)
+
+// Config is the server's configuration; zero values take the defaults.
+type Config struct {
+	// Addr is the listen address (default 127.0.0.1:8080).
+	Addr string
+	// MaxDepth caps the nesting depth of a query's selections.
+	MaxDepth int
+	// MaxComplexity caps a query's estimated cost (list fields cost first × child).
+	MaxComplexity int
+	// MaxPageSize caps first/last (and the number of ids in nodes).
+	MaxPageSize int
+	// MaxHops caps path lengths and neighbourhood depths.
+	MaxHops int
+	// RequestTimeout bounds a GraphQL request; it is also Neo4j's transaction timeout.
+	RequestTimeout time.Duration
+	// MaxBodyBytes caps a request body.
+	MaxBodyBytes int64
+	// Introspection allows __schema and __type queries (the Playground needs them).
+	Introspection bool
+	// ShutdownTimeout is how long Run lets in-flight requests finish after ctx ends.
+	ShutdownTimeout time.Duration
+	// Extra routes (a net/http ServeMux pattern to a handler), mounted
+	// beside the built-in ones and wrapped in the same middleware.
+	Extra map[string]http.Handler
+	// Costs overrides the complexity of fields, keyed "Type.field".
+	Costs map[string]CostFunc
+	// Logger receives the access log and error details (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Defaults.
+const (
+	DefaultAddr            = "127.0.0.1:8080"
+	DefaultMaxDepth        = 12
+	DefaultMaxComplexity   = 20000
+	DefaultMaxPageSize     = 100
+	DefaultMaxHops         = 4
+	DefaultRequestTimeout  = 15 * time.Second
+	DefaultMaxBodyBytes    = 1 << 20
+	DefaultShutdownTimeout = 20 * time.Second
+)
+
+// DefaultConfig returns the defaults, introspection on.
+func DefaultConfig() Config {
+	return Config{
+		Addr: DefaultAddr, MaxDepth: DefaultMaxDepth, MaxComplexity: DefaultMaxComplexity,
+		MaxPageSize: DefaultMaxPageSize, MaxHops: DefaultMaxHops, RequestTimeout: DefaultRequestTimeout,
+		MaxBodyBytes: DefaultMaxBodyBytes, Introspection: true, ShutdownTimeout: DefaultShutdownTimeout,
+	}
+}
+
+func (c *Config) withDefaults() {
+	d := DefaultConfig()
+	if c.Addr == "" {
+		c.Addr = d.Addr
+	}
+	if c.MaxDepth == 0 {
+		c.MaxDepth = d.MaxDepth
+	}
+	if c.MaxComplexity == 0 {
+		c.MaxComplexity = d.MaxComplexity
+	}
+	if c.MaxPageSize == 0 {
+		c.MaxPageSize = d.MaxPageSize
+	}
+	if c.MaxHops == 0 {
+		c.MaxHops = d.MaxHops
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = d.RequestTimeout
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = d.ShutdownTimeout
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// Server serves the API.
+type Server struct {
+	cfg Config
+	db  *neo4jdb.DB
+	log *slog.Logger
+	// Mux holds every route; Handle adds more before Run.
+	Mux *http.ServeMux
+
+	mu   sync.Mutex
+	addr string
+}
+
+// Option changes a Server at construction.
+type Option func(*Server)
+
+// New builds the server's routes; it does not touch the network.
+func New(cfg Config, db *neo4jdb.DB, opts ...Option) *Server {
+	cfg.withDefaults()
+	s := &Server{cfg: cfg, db: db, log: cfg.Logger, Mux: http.NewServeMux()}
+	for _, o := range opts {
+		o(s)
+	}
+	s.routes()
+	return s
+}
+
+// Config returns the effective configuration (defaults filled in).
+func (s *Server) Config() Config { return s.cfg }
+
+// Handle mounts an extra route, wrapped in the request middleware.
+func (s *Server) Handle(pattern string, h http.Handler) { s.Mux.Handle(pattern, h) }
+
+func (s *Server) routes() {
+	s.Mux.Handle("/graphql", s.withTimeout(s.graphqlHandler()))
+	s.Mux.HandleFunc("GET /healthz", s.healthz)
+	s.Mux.HandleFunc("GET /readyz", s.readyz)
+	s.Mux.Handle("/", playground(s.log))
+	for pattern, h := range s.cfg.Extra {
+		s.Mux.Handle(pattern, h)
+	}
+}
+
+// Handler returns the server's root handler: every route behind the
+// request id, access log and panic recovery middleware.
+func (s *Server) Handler() http.Handler {
+	return s.requestID(s.accessLog(s.recoverPanics(s.Mux)))
+}
+
+// Addr returns the address the server listens on once Run has started.
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addr
+}
+
+// Run listens on the configured address and serves until ctx ends, then
+// shuts down gracefully: it stops accepting, lets in-flight requests finish
+// for up to ShutdownTimeout, and returns.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.mu.Lock()
+	s.addr = ln.Addr().String()
+	s.mu.Unlock()
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}
+
+// readyTimeout bounds the Neo4j ping of /readyz.
+const readyTimeout = 2 * time.Second
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	if err := s.db.Ping(ctx); err != nil {
+		s.log.WarnContext(ctx, "not ready", "err", err, "request_id", RequestID(ctx))
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":"unavailable","error":"graph database unavailable"}` + "\n"))
+		return
+	}
+	_, _ = w.Write([]byte(`{"status":"ready"}` + "\n"))
+}
