@@ -10,6 +10,7 @@ package neo4jdb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -139,6 +140,9 @@ type NeighborhoodOptions struct {
 	LimitPerNode     int // 1..MaxLimitPerNode; 0 means DefaultLimitPerNode
 	MinConfidence    float64
 	IncludeDocuments bool // follow MENTIONED_IN to :Document nodes (and back)
+	// DepthLimit is a deployment's lower cap on Depth (the server's MaxHops);
+	// 0 or more than MaxNeighborhoodDepth means MaxNeighborhoodDepth.
+	DepthLimit int
 }
 
 // PathOptions shape a paths request.
@@ -149,6 +153,9 @@ type PathOptions struct {
 	First            int      // 1..MaxPaths; 0 means 5
 	MinConfidence    float64
 	IncludeDocuments bool // allow paths through documents (two entities mentioned in one document)
+	// HopLimit is a deployment's lower cap on MaxHops (the server's MaxHops);
+	// 0 or more than the read's own bound means that bound.
+	HopLimit int
 }
 
 // TimelineOptions filter a timeline. From and To are ISO 8601 date prefixes
@@ -172,6 +179,46 @@ type TimelineEntry struct {
 	PlaceName     string
 	Node          GraphNode // the event node itself
 }
+
+// Property is a stored property as text, for clients that show key/value
+// tables: Value is a scalar as itself or a list as JSON; Values holds each
+// element (one for a scalar).
+type Property struct {
+	Key    string
+	Value  string
+	Values []string
+}
+
+// PropertyList returns props as Properties sorted by key.
+func PropertyList(props map[string]any) []Property {
+	out := make([]Property, 0, len(props))
+	for k, v := range props {
+		p := Property{Key: k}
+		switch x := v.(type) {
+		case []any:
+			p.Values = make([]string, len(x))
+			for i, e := range x {
+				p.Values[i] = relStr(e)
+			}
+			b, err := json.Marshal(p.Values)
+			if err == nil {
+				p.Value = string(b)
+			}
+		default:
+			p.Value = relStr(x)
+			p.Values = []string{p.Value}
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// PropertyList returns the node's properties sorted by key.
+func (n GraphNode) PropertyList() []Property { return PropertyList(n.Properties) }
+
+// PropertyList returns the edge's own properties sorted by key.
+func (e GraphEdge) PropertyList() []Property { return PropertyList(e.Properties) }
 
 // --- validation --------------------------------------------------------------
 
@@ -215,14 +262,22 @@ func relCheckID(name, id string) error {
 	return nil
 }
 
+// relCap is bound lowered to limit when 0 < limit < bound.
+func relCap(bound, limit int) int {
+	if limit > 0 && limit < bound {
+		return limit
+	}
+	return bound
+}
+
 func (o *NeighborhoodOptions) normalize() error {
 	switch {
 	case o.Depth == 0:
 		o.Depth = 1
 	case o.Depth < 0:
 		return relInvalid("depth must be at least 1")
-	case o.Depth > MaxNeighborhoodDepth:
-		return relLimit("depth %d exceeds the limit of %d", o.Depth, MaxNeighborhoodDepth)
+	case o.Depth > relCap(MaxNeighborhoodDepth, o.DepthLimit):
+		return relLimit("depth %d exceeds the limit of %d", o.Depth, relCap(MaxNeighborhoodDepth, o.DepthLimit))
 	}
 	switch {
 	case o.LimitPerNode == 0:
@@ -253,8 +308,8 @@ func (o *PathOptions) normalize(maxHopsDefault, maxHopsLimit int) error {
 		o.MaxHops = maxHopsDefault
 	case o.MaxHops < 0:
 		return relInvalid("maxHops must be at least 1")
-	case o.MaxHops > maxHopsLimit:
-		return relLimit("maxHops %d exceeds the limit of %d", o.MaxHops, maxHopsLimit)
+	case o.MaxHops > relCap(maxHopsLimit, o.HopLimit):
+		return relLimit("maxHops %d exceeds the limit of %d", o.MaxHops, relCap(maxHopsLimit, o.HopLimit))
 	}
 	switch {
 	case o.First == 0:
@@ -617,10 +672,11 @@ func (db *DB) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Gr
 }
 
 // Connections returns the subgraph linking a set of entities: the union of
-// one shortest path (within maxHops, 0 meaning 3) for every pair,
+// one shortest path (within maxHops, 0 meaning 3; hopLimit as in
+// PathOptions.HopLimit) for every pair,
 // deduplicated, plus the entities themselves even when nothing links them.
 // Truncated is true when some pair has no path within maxHops.
-func (db *DB) Connections(ctx context.Context, ids []string, maxHops int) (*Subgraph, error) {
+func (db *DB) Connections(ctx context.Context, ids []string, maxHops, hopLimit int) (*Subgraph, error) {
 	switch {
 	case len(ids) > MaxConnectionIDs:
 		return nil, relLimit("ids: %d ids exceed the limit of %d", len(ids), MaxConnectionIDs)
@@ -638,7 +694,7 @@ func (db *DB) Connections(ctx context.Context, ids []string, maxHops int) (*Subg
 			uniq = append(uniq, id)
 		}
 	}
-	opt := PathOptions{MaxHops: maxHops, First: 1}
+	opt := PathOptions{MaxHops: maxHops, First: 1, HopLimit: hopLimit}
 	if err := opt.normalize(3, MaxConnectionHops); err != nil {
 		return nil, err
 	}

@@ -347,6 +347,8 @@ func TestNeighborhood(t *testing.T) {
 	t.Run("bounds and unknown ids", func(t *testing.T) {
 		_, err := db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Depth: 4})
 		relCode(t, err, rightsgraph.ELIMIT, "depth", "3")
+		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Depth: 3, DepthLimit: 2})
+		relCode(t, err, rightsgraph.ELIMIT, "depth 3 exceeds the limit of 2")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{LimitPerNode: 101})
 		relCode(t, err, rightsgraph.ELIMIT, "limitPerNode", "100")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Direction: "SIDEWAYS"})
@@ -469,6 +471,8 @@ func TestPaths(t *testing.T) {
 	t.Run("bounds and unknown ids", func(t *testing.T) {
 		_, err := db.Paths(ctx, "person:bob", "state:BEL", neo4jdb.PathOptions{MaxHops: 7})
 		relCode(t, err, rightsgraph.ELIMIT, "maxHops", "6")
+		_, err = db.Paths(ctx, "person:bob", "state:BEL", neo4jdb.PathOptions{MaxHops: 5, HopLimit: 4})
+		relCode(t, err, rightsgraph.ELIMIT, "maxHops 5 exceeds the limit of 4")
 		_, err = db.Paths(ctx, "person:bob", "state:BEL", neo4jdb.PathOptions{First: 11})
 		relCode(t, err, rightsgraph.ELIMIT, "first", "10")
 		_, err = db.Paths(ctx, "person:bob", "state:XXX", neo4jdb.PathOptions{})
@@ -486,7 +490,7 @@ func TestConnections(t *testing.T) {
 	db := relOpenSeeded(t)
 	ctx := context.Background()
 
-	g, err := db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice"}, 0)
+	g, err := db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice"}, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +510,7 @@ func TestConnections(t *testing.T) {
 		t.Errorf("alice-police path missing: %v", relKeys(m))
 	}
 
-	g, err = db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice", "person:bob"}, 4)
+	g, err = db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice", "person:bob"}, 4, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,11 +535,11 @@ func TestConnections(t *testing.T) {
 	for i := range many {
 		many[i] = fmt.Sprintf("place:p%02d", i)
 	}
-	_, err = db.Connections(ctx, many, 2)
+	_, err = db.Connections(ctx, many, 2, 0)
 	relCode(t, err, rightsgraph.ELIMIT, "ids", "10")
-	_, err = db.Connections(ctx, []string{"person:bob", "state:BEL"}, 5)
+	_, err = db.Connections(ctx, []string{"person:bob", "state:BEL"}, 5, 0)
 	relCode(t, err, rightsgraph.ELIMIT, "maxHops", "4")
-	_, err = db.Connections(ctx, []string{"person:bob", "person:nobody", "state:NOPE"}, 2)
+	_, err = db.Connections(ctx, []string{"person:bob", "person:nobody", "state:NOPE"}, 2, 0)
 	relCode(t, err, rightsgraph.ENOTFOUND, "person:nobody", "state:NOPE")
 }
 

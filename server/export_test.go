@@ -107,7 +107,7 @@ type gmlData struct {
 }
 
 // gmlAttrs resolves data keys to attribute names.
-func gmlAttrs(t *testing.T, d *gmlDoc, data []gmlData, forWhat string) map[string]string {
+func expGmlAttrs(t *testing.T, d *gmlDoc, data []gmlData, forWhat string) map[string]string {
 	t.Helper()
 	names := map[string]string{}
 	for _, k := range d.Keys {
@@ -129,7 +129,7 @@ func gmlAttrs(t *testing.T, d *gmlDoc, data []gmlData, forWhat string) map[strin
 	return out
 }
 
-func parseGraphML(t *testing.T, b []byte) *gmlDoc {
+func expParseGraphML(t *testing.T, b []byte) *gmlDoc {
 	t.Helper()
 	var d gmlDoc
 	if err := xml.Unmarshal(b, &d); err != nil {
@@ -144,19 +144,19 @@ func TestWriteGraphML(t *testing.T) {
 	if err := server.WriteGraphML(&buf, g); err != nil {
 		t.Fatal(err)
 	}
-	d := parseGraphML(t, buf.Bytes())
+	d := expParseGraphML(t, buf.Bytes())
 	if d.Graph.EdgeDefault != "directed" || len(d.Graph.Nodes) != len(g.Nodes) || len(d.Graph.Edges) != len(g.Edges) {
 		t.Fatalf("%d nodes, %d edges", len(d.Graph.Nodes), len(d.Graph.Edges))
 	}
-	if a := gmlAttrs(t, d, d.Graph.Data, "graph"); a["truncated"] != "true" {
+	if a := expGmlAttrs(t, d, d.Graph.Data, "graph"); a["truncated"] != "true" {
 		t.Errorf("graph data %v", a)
 	}
-	alice := gmlAttrs(t, d, d.Graph.Nodes[0].Data, "node")
+	alice := expGmlAttrs(t, d, d.Graph.Nodes[0].Data, "node")
 	if d.Graph.Nodes[0].ID != "person:alice" || alice["label"] != "Alice <Minister>" || alice["kind"] != "Person" ||
 		alice["aliases"] != `["A. M.","Alice"]` {
 		t.Errorf("alice %v", alice)
 	}
-	gov := gmlAttrs(t, d, d.Graph.Nodes[1].Data, "node")
+	gov := expGmlAttrs(t, d, d.Graph.Nodes[1].Data, "node")
 	if gov["category"] != "government" || gov["reference"] != "true" {
 		t.Errorf("gov %v", gov)
 	}
@@ -166,7 +166,7 @@ func TestWriteGraphML(t *testing.T) {
 		}
 	}
 	e := d.Graph.Edges[0]
-	ea := gmlAttrs(t, d, e.Data, "edge")
+	ea := expGmlAttrs(t, d, e.Data, "edge")
 	if e.ID != "HOLDS_POSITION:person:alice:institution:gov" || e.Source != "person:alice" || e.Target != "institution:gov" {
 		t.Errorf("edge %+v", e)
 	}
@@ -280,7 +280,7 @@ func TestWriteGEXF(t *testing.T) {
 
 // ---- CSV
 
-func readZipCSV(t *testing.T, b []byte) map[string][][]string {
+func expReadZipCSV(t *testing.T, b []byte) map[string][][]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -302,7 +302,7 @@ func readZipCSV(t *testing.T, b []byte) map[string][][]string {
 	return out
 }
 
-func csvRecords(rows [][]string) []map[string]string {
+func expCsvRecords(rows [][]string) []map[string]string {
 	var out []map[string]string
 	for _, r := range rows[1:] {
 		m := map[string]string{}
@@ -319,25 +319,25 @@ func TestWriteCSVZip(t *testing.T) {
 	if err := server.WriteCSVZip(&buf, expSubgraph()); err != nil {
 		t.Fatal(err)
 	}
-	files := readZipCSV(t, buf.Bytes())
+	files := expReadZipCSV(t, buf.Bytes())
 	for _, name := range []string{"nodes-person.csv", "nodes-institution.csv", "nodes-state.csv", "nodes-organization.csv",
 		"nodes-event.csv", "nodes-right.csv", "nodes-place.csv", "edges.csv"} {
 		if _, ok := files[name]; !ok {
-			t.Errorf("%s missing from %v", name, keys(files))
+			t.Errorf("%s missing from %v", name, expKeys(files))
 		}
 	}
-	states := csvRecords(files["nodes-state.csv"])
+	states := expCsvRecords(files["nodes-state.csv"])
 	if len(states) != 1 || states[0]["id"] != "state:BEL" || states[0]["iso2"] != "BE" || states[0]["label"] != "Belgium" {
 		t.Errorf("states %v", states)
 	}
-	if _, ok := csvRecords(files["nodes-person.csv"])[0]["iso2"]; ok {
+	if _, ok := expCsvRecords(files["nodes-person.csv"])[0]["iso2"]; ok {
 		t.Error("a person table has the state's columns")
 	}
-	events := csvRecords(files["nodes-event.csv"])
+	events := expCsvRecords(files["nodes-event.csv"])
 	if events[0]["count"] != "300" || events[0]["date"] != "2023-04-15" {
 		t.Errorf("events %v", events)
 	}
-	edges := csvRecords(files["edges.csv"])
+	edges := expCsvRecords(files["edges.csv"])
 	if len(edges) != 6 {
 		t.Fatalf("%d edges", len(edges))
 	}
@@ -355,7 +355,7 @@ func TestWriteCSVZip(t *testing.T) {
 	}
 }
 
-func keys[V any](m map[string]V) []string {
+func expKeys[V any](m map[string]V) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)
@@ -365,7 +365,7 @@ func keys[V any](m map[string]V) []string {
 
 // ---- FollowTheMoney
 
-func readFtM(t *testing.T, r io.Reader) map[string]server.FtMEntity {
+func expReadFtM(t *testing.T, r io.Reader) map[string]server.FtMEntity {
 	t.Helper()
 	out := map[string]server.FtMEntity{}
 	sc := bufio.NewScanner(r)
@@ -391,7 +391,7 @@ func TestWriteFtM(t *testing.T) {
 	if err := server.WriteFtM(&buf, expSubgraph()); err != nil {
 		t.Fatal(err)
 	}
-	ents := readFtM(t, &buf)
+	ents := expReadFtM(t, &buf)
 	schemas := map[string]string{"person:alice": "Person", "institution:gov": "PublicBody", "state:BEL": "PublicBody",
 		"organization:ngo": "Organization", "event:protest": "Event", "place:brussels": "Address", expDocA: "Document", expDocB: "Document",
 		"HOLDS_POSITION:person:alice:institution:gov": "Directorship", "MEMBER_OF:person:alice:organization:ngo": "Membership",
@@ -412,14 +412,14 @@ func TestWriteFtM(t *testing.T) {
 		t.Errorf("state %v", bel)
 	}
 	alice := ents["person:alice"].Properties
-	if !contains(alice["alias"], "A. M.") || !contains(alice["proof"], expDocA) || !contains(alice["proof"], expDocB) {
+	if !expContains(alice["alias"], "A. M.") || !expContains(alice["proof"], expDocA) || !expContains(alice["proof"], expDocB) {
 		t.Errorf("alice %v", alice)
 	}
 	dir := ents["HOLDS_POSITION:person:alice:institution:gov"].Properties
 	if dir["director"][0] != "person:alice" || dir["organization"][0] != "institution:gov" || dir["role"][0] != `Minister of "Justice"` ||
 		dir["startDate"][0] != "2020" || dir["sourceUrl"][0] != "https://example.org/be-2023" ||
 		!strings.Contains(dir["summary"][0], "Minister <Alice> & co") || !strings.Contains(dir["description"][0], "bytes 5-15") ||
-		!contains(dir["publisher"], "LDH") {
+		!expContains(dir["publisher"], "LDH") {
 		t.Errorf("directorship %v", dir)
 	}
 	mem := ents["MEMBER_OF:person:alice:organization:ngo"].Properties
@@ -427,8 +427,8 @@ func TestWriteFtM(t *testing.T) {
 		t.Errorf("membership %v", mem)
 	}
 	ev := ents["event:protest"].Properties
-	if ev["date"][0] != "2023-04-15" || !contains(ev["involved"], "organization:ngo") || !contains(ev["organizer"], "organization:ngo") ||
-		!contains(ev["location"], "Brussels") {
+	if ev["date"][0] != "2023-04-15" || !expContains(ev["involved"], "organization:ngo") || !expContains(ev["organizer"], "organization:ngo") ||
+		!expContains(ev["location"], "Brussels") {
 		t.Errorf("event %v", ev)
 	}
 	doc := ents[expDocA].Properties
@@ -447,7 +447,7 @@ func TestWriteFtM(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
+func expContains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -502,7 +502,7 @@ func expSeed(t *testing.T, db *neo4jdb.DB) {
 		map[string]any{"doc": expDocA})
 }
 
-func get(t *testing.T, h http.Handler, query string) *httptest.ResponseRecorder {
+func expGet(t *testing.T, h http.Handler, query string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, "/export?"+query, nil)
 	rec := httptest.NewRecorder()
@@ -516,7 +516,7 @@ func TestExportHandler(t *testing.T) {
 	h := server.NewExportHandler(db)
 
 	t.Run("graphml depth 2", func(t *testing.T) {
-		rec := get(t, h, "format=graphml&seed=person:alice&depth=2")
+		rec := expGet(t, h, "format=graphml&seed=person:alice&depth=2")
 		if rec.Code != 200 {
 			t.Fatalf("%d %s", rec.Code, rec.Body)
 		}
@@ -526,7 +526,7 @@ func TestExportHandler(t *testing.T) {
 		if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, `filename="rightsgraph-person-alice-depth2.graphml"`) {
 			t.Errorf("content disposition %q", cd)
 		}
-		d := parseGraphML(t, rec.Body.Bytes())
+		d := expParseGraphML(t, rec.Body.Bytes())
 		ids := map[string]bool{}
 		for _, n := range d.Graph.Nodes {
 			ids[n.ID] = true
@@ -537,14 +537,14 @@ func TestExportHandler(t *testing.T) {
 		if len(d.Graph.Edges) != 2 {
 			t.Fatalf("%d edges", len(d.Graph.Edges))
 		}
-		ea := gmlAttrs(t, d, d.Graph.Edges[0].Data, "edge")
+		ea := expGmlAttrs(t, d, d.Graph.Edges[0].Data, "edge")
 		if ea["quotes"] != "Minister Alice" || ea["documents"] != "Belgium 2023" || ea["title"] != "Minister" {
 			t.Errorf("edge %v", ea)
 		}
 	})
 
 	t.Run("gexf with documents", func(t *testing.T) {
-		rec := get(t, h, "format=gexf&seed=person:alice&includeDocuments=true")
+		rec := expGet(t, h, "format=gexf&seed=person:alice&includeDocuments=true")
 		if rec.Code != 200 {
 			t.Fatalf("%d %s", rec.Code, rec.Body)
 		}
@@ -564,23 +564,23 @@ func TestExportHandler(t *testing.T) {
 	})
 
 	t.Run("csv", func(t *testing.T) {
-		rec := get(t, h, "format=csv&seed=organization:ngo")
+		rec := expGet(t, h, "format=csv&seed=organization:ngo")
 		if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/zip" {
 			t.Fatalf("%d %q", rec.Code, rec.Header().Get("Content-Type"))
 		}
-		files := readZipCSV(t, rec.Body.Bytes())
-		edges := csvRecords(files["edges.csv"])
-		if len(edges) != 2 || len(csvRecords(files["nodes-person.csv"])) != 1 || len(csvRecords(files["nodes-event.csv"])) != 1 {
+		files := expReadZipCSV(t, rec.Body.Bytes())
+		edges := expCsvRecords(files["edges.csv"])
+		if len(edges) != 2 || len(expCsvRecords(files["nodes-person.csv"])) != 1 || len(expCsvRecords(files["nodes-event.csv"])) != 1 {
 			t.Errorf("files %v", files)
 		}
 	})
 
 	t.Run("ftm", func(t *testing.T) {
-		rec := get(t, h, "format=ftm&seed=person:bob")
+		rec := expGet(t, h, "format=ftm&seed=person:bob")
 		if rec.Code != 200 {
 			t.Fatalf("%d %s", rec.Code, rec.Body)
 		}
-		ents := readFtM(t, rec.Body)
+		ents := expReadFtM(t, rec.Body)
 		m := ents["MEMBER_OF:person:bob:organization:ngo"]
 		if m.Schema != "Membership" || m.Properties["member"][0] != "person:bob" || m.Properties["summary"][0] != "Bob of Climate Now" {
 			t.Errorf("membership %+v", m)
@@ -612,7 +612,7 @@ func TestExportHandler(t *testing.T) {
 	}
 	for _, c := range bad {
 		t.Run(c.query, func(t *testing.T) {
-			rec := get(t, h, c.query)
+			rec := expGet(t, h, c.query)
 			if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.msg) {
 				t.Errorf("%d %q, want %d containing %q", rec.Code, rec.Body.String(), c.status, c.msg)
 			}
