@@ -1,23 +1,683 @@
 // Package extract turns a document's text into entities, events, obligations
 // and relations with byte-exact evidence. It is pure: no network, no database.
+//
+// The pipeline, per document: tokens (byte spans) and sentences; knowledge-base
+// names found with a token trie built once per Extractor (longest match,
+// acronyms case-sensitive, local aliases only in texts about their state);
+// names the knowledge base lacks found by patterns (courts, public bodies,
+// organisations, instruments, laws, provisions, persons, places, groups);
+// overlaps resolved longest-first; acronyms defined in parentheses and short
+// forms ("the Convention", "FPS") merged into the entity they name; then
+// events, obligations and relations, sentence by sentence, from trigger words
+// and the entities around them. Every output span is a byte range of
+// doc.Text, and every quote is exactly that range.
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/kb"
 )
 
-// Extractor extracts facts from documents, linking mentions to a knowledge base.
+// Extractor extracts facts from documents, linking mentions to a knowledge
+// base. It is safe for concurrent use.
 type Extractor struct {
 	kb *kb.KB
+	ix *index
 }
 
-// New returns an Extractor over the given knowledge base.
-func New(k *kb.KB) *Extractor { return &Extractor{kb: k} }
+// New returns an Extractor over the given knowledge base (nil: none). The
+// alias index is built here, once.
+func New(k *kb.KB) *Extractor {
+	return &Extractor{kb: k, ix: newIndex(k)}
+}
 
 // Extract extracts everything from doc. doc.Text must be set; missing
 // metadata (title, published, about, publisher, language) is filled from the
-// text where it can be. Placeholder until the extraction lands.
+// text where it can be.
 func (x *Extractor) Extract(doc rightsgraph.Document) *rightsgraph.Extraction {
-	return &rightsgraph.Extraction{Document: doc}
+	d := newDoc(x, doc)
+	d.run()
+	return d.out
+}
+
+// mention is a resolved entity mention.
+type mention struct {
+	t0, t1 int
+	ent    int // index into docState.ents
+	form   aliasForm
+	sent   int
+}
+
+// docEntity is an entity of one document.
+type docEntity struct {
+	e        rightsgraph.Entity
+	ref      int32 // index of the reference entity, -1 when new
+	aliases  map[string]bool
+	title    string // persons: title or role written with the name
+	first    int    // token of the first mention
+	nameToks []string
+}
+
+// docState holds everything known about one document while it is processed.
+type docState struct {
+	x       *Extractor
+	doc     rightsgraph.Document
+	text    string
+	toks    []token
+	sents   []sentence
+	tokSent []int32
+
+	cands     []candidate
+	kbStart   []bool
+	kbCover   []bool
+	stateWord []bool
+
+	mainState int32 // reference index of the state the document is about, -1
+	about     string
+
+	ments   []mention
+	tokMent []int32 // token -> mention index, -1
+	ents    []*docEntity
+	entByID map[string]int
+
+	provs     [][]provRef // provisions cited, per sentence
+	eventSent []int       // sentence of each event
+	dateCache [][]dateMention
+	dateDone  []bool
+	relIndex  map[string]int // type|from|to -> index in out.Relations
+
+	acronyms map[string]int // acronym defined in the text -> entity
+	voice    int            // entity that speaks for the document (publisher or main NGO), -1
+
+	out *rightsgraph.Extraction
+}
+
+func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	if d.doc.ID == "" {
+		h := sha256.Sum256([]byte(doc.Text))
+		d.doc.ID = hex.EncodeToString(h[:])
+	}
+	d.toks = tokenize(d.text)
+	d.sents = splitSentences(d.text, d.toks)
+	d.tokSent = make([]int32, len(d.toks))
+	for i := range d.tokSent {
+		d.tokSent[i] = -1
+	}
+	for si, s := range d.sents {
+		for k := s.t0; k < s.t1; k++ {
+			d.tokSent[k] = int32(si)
+		}
+	}
+	n := len(d.toks)
+	d.kbStart = make([]bool, n)
+	d.kbCover = make([]bool, n)
+	d.stateWord = make([]bool, n)
+	d.tokMent = make([]int32, n)
+	for i := range d.tokMent {
+		d.tokMent[i] = -1
+	}
+	return d
+}
+
+func (d *docState) span(t0, t1 int) string {
+	if t0 >= t1 {
+		return ""
+	}
+	return d.text[d.toks[t0].start:d.toks[t1-1].end]
+}
+
+func (d *docState) evidence(start, end int) rightsgraph.Evidence {
+	return rightsgraph.Evidence{Start: start, End: end, Quote: d.text[start:end]}
+}
+
+func (d *docState) sentEvidence(si int) rightsgraph.Evidence {
+	s := d.sents[si]
+	return d.evidence(s.start, s.end)
+}
+
+func (d *docState) run() {
+	d.kbCandidates()
+	d.chooseMainState()
+	d.filterKB()
+	for si := range d.sents {
+		d.patternCandidates(si)
+	}
+	d.resolve()
+	d.defineAcronyms()
+	d.shortForms()
+	d.metadata()
+	d.out = &rightsgraph.Extraction{Document: d.doc, Entities: []rightsgraph.Entity{}, Relations: []rightsgraph.Relation{}, Events: []rightsgraph.Event{}, Obligations: []rightsgraph.Obligation{}}
+	d.provisions()
+	d.chooseVoice()
+	d.events()
+	d.obligations()
+	d.actorRelations()
+	d.finish()
+}
+
+// kbCandidates collects every knowledge-base alias match.
+func (d *docState) kbCandidates() {
+	var buf []kbMatch
+	for _, s := range d.sents {
+		for i := s.t0; i < s.t1; i++ {
+			buf = d.x.ix.lookup(d.text, d.toks, i, s.t1, buf[:0])
+			for _, m := range buf {
+				re := &d.x.ix.ents[m.entry.ent]
+				// "Jordan Peterson", "Chad Smith": a given name, not the state
+				if re.kind == rightsgraph.KindState && m.t1-m.t0 == 1 && ambiguousStateNames[d.toks[m.t0].norm] &&
+					m.t1 < s.t1 && isCapWord(d.toks[m.t1]) && !capStop[d.toks[m.t1].norm] {
+					continue
+				}
+				// "UN Geospatial", "EU Agency X": an acronym glued to an unknown
+				// capitalised word names some other body
+				d.cands = append(d.cands, candidate{t0: m.t0, t1: m.t1, ref: m.entry.ent, form: m.entry.form, kind: re.kind, name: re.name, prio: prioKB})
+			}
+		}
+	}
+}
+
+// chooseMainState picks the state the document is mostly about: the most
+// mentioned, headings and the first lines counting double.
+func (d *docState) chooseMainState() {
+	count := map[int32]int{}
+	first := map[int32]int{}
+	for _, c := range d.cands {
+		if c.ref < 0 || d.x.ix.ents[c.ref].kind != rightsgraph.KindState {
+			continue
+		}
+		w := 2
+		si := d.tokSent[c.t0]
+		if si >= 0 && (d.sents[si].heading || si < 3) {
+			w = 4
+		}
+		count[c.ref] += w
+		if _, ok := first[c.ref]; !ok {
+			first[c.ref] = c.t0
+		}
+	}
+	best, bestN := int32(-1), 0
+	for r, n := range count {
+		if n > bestN || n == bestN && first[r] < first[best] {
+			best, bestN = r, n
+		}
+	}
+	d.mainState = best
+}
+
+func (d *docState) mainISO3() string {
+	if d.mainState < 0 {
+		return ""
+	}
+	return d.x.ix.ents[d.mainState].iso3
+}
+
+// filterKB drops local aliases of other states' bodies and marks the tokens
+// the remaining matches cover.
+func (d *docState) filterKB() {
+	main := d.mainISO3()
+	out := d.cands[:0]
+	for _, c := range d.cands {
+		if c.ref >= 0 && c.form == formLocal && d.x.ix.ents[c.ref].state != main {
+			continue
+		}
+		out = append(out, c)
+	}
+	d.cands = out
+	// several entities for one alias ("LDH"): keep the one of the main state
+	for _, c := range d.cands {
+		d.kbStart[c.t0] = true
+		for k := c.t0; k < c.t1; k++ {
+			d.kbCover[k] = true
+			if d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
+				d.stateWord[k] = true
+			}
+		}
+	}
+}
+
+// resolve chooses non-overlapping candidates, longest first, and registers
+// their entities.
+func (d *docState) resolve() {
+	cs := d.cands
+	main := d.mainISO3()
+	sort.SliceStable(cs, func(i, j int) bool {
+		li, lj := cs[i].t1-cs[i].t0, cs[j].t1-cs[j].t0
+		if li != lj {
+			return li > lj
+		}
+		if cs[i].prio != cs[j].prio {
+			return cs[i].prio > cs[j].prio
+		}
+		// same alias, several bodies: the main state's first
+		if cs[i].ref >= 0 && cs[j].ref >= 0 {
+			si, sj := d.x.ix.ents[cs[i].ref].state == main, d.x.ix.ents[cs[j].ref].state == main
+			if si != sj {
+				return si
+			}
+		}
+		return cs[i].t0 < cs[j].t0
+	})
+	used := make([]bool, len(d.toks))
+	var chosen []candidate
+	for _, c := range cs {
+		free := true
+		for k := c.t0; k < c.t1; k++ {
+			if used[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		// a pattern name that contains a known name of the same kind at its
+		// start is that known thing ("Law of 9 December 2004 on ...")
+		if c.ref < 0 {
+			for _, k := range cs {
+				if k.ref >= 0 && k.kind == c.kind && k.t0 == c.t0 && k.t1 < c.t1 && (k.t1-k.t0)*2 >= (c.t1-c.t0) {
+					c.ref, c.form, c.name = k.ref, k.form, k.name
+					break
+				}
+			}
+		}
+		for k := c.t0; k < c.t1; k++ {
+			used[k] = true
+		}
+		chosen = append(chosen, c)
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].t0 < chosen[j].t0 })
+	for _, c := range chosen {
+		d.addMention(c)
+	}
+}
+
+// entityFor returns the document entity for a candidate, creating it.
+func (d *docState) entityFor(c candidate) int {
+	var id string
+	if c.ref >= 0 {
+		id = d.x.ix.ents[c.ref].id
+	} else {
+		id = d.newID(c)
+		if id == "" {
+			return -1
+		}
+		// merge with an entity that has the same name under another spelling
+		if j, ok := d.similar(c); ok {
+			return j
+		}
+	}
+	if j, ok := d.entByID[id]; ok {
+		return j
+	}
+	de := &docEntity{ref: c.ref, aliases: map[string]bool{}, first: c.t0}
+	de.e.ID = id
+	de.e.Kind = c.kind
+	de.e.Mentions = []rightsgraph.Span{}
+	if c.ref >= 0 {
+		re := &d.x.ix.ents[c.ref]
+		de.e.Name = re.name
+		de.e.Reference = true
+		de.e.ISO2, de.e.ISO3 = re.iso2, re.iso3
+		de.e.Category = re.category
+		if re.kind == rightsgraph.KindInstrument {
+			de.e.Category = re.instrumentCat
+			de.e.Adopted, de.e.InForce, de.e.Binding = re.adopted, re.inForce, re.binding
+		}
+		de.e.Court = re.court
+		de.e.Jurisdiction = re.jurisdiction
+	} else {
+		de.e.Name = cleanName(c.name)
+		de.e.Category = c.category
+		de.e.Court = c.court
+		de.e.Adopted = c.adopted
+		if c.court && c.generic && d.mainState >= 0 {
+			de.e.Jurisdiction = d.x.ix.ents[d.mainState].name
+		}
+	}
+	de.nameToks = normTokens(de.e.Name)
+	d.ents = append(d.ents, de)
+	d.entByID[id] = len(d.ents) - 1
+	return len(d.ents) - 1
+}
+
+// newID makes the deterministic id of a name the knowledge base lacks.
+func (d *docState) newID(c candidate) string {
+	slug := slugify(cleanName(c.name))
+	if slug == "" {
+		return ""
+	}
+	if c.generic && d.mainState >= 0 && (c.kind == rightsgraph.KindInstitution || c.kind == rightsgraph.KindInstrument) {
+		slug = strings.ToLower(d.mainISO3()) + "-" + slug
+	}
+	return strings.ToLower(c.kind) + ":" + slug
+}
+
+// similar finds an entity of the same kind whose name has the same content
+// words ("International Association of Culture and Human Rights" and "the
+// Culture and Human Rights Association"), or, for persons, whose name
+// contains this one ("Danial" in "Father Danial").
+func (d *docState) similar(c candidate) (int, bool) {
+	words := contentWords(c.name)
+	if len(words) == 0 {
+		return 0, false
+	}
+	for j, e := range d.ents {
+		if e.e.Kind != c.kind || e.ref >= 0 && c.kind != rightsgraph.KindPerson {
+			continue
+		}
+		if c.kind == rightsgraph.KindPerson {
+			if containsSeq(e.nameToks, normTokens(c.name)) || containsSeq(normTokens(c.name), e.nameToks) {
+				return j, true
+			}
+			continue
+		}
+		if c.kind == rightsgraph.KindOrganization || c.kind == rightsgraph.KindInstitution {
+			if sameWords(words, contentWords(e.e.Name)) {
+				return j, true
+			}
+		}
+		if c.kind == rightsgraph.KindInstrument && e.aliases[c.name] {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+var genericNameWords = map[string]bool{
+	"the": true, "of": true, "and": true, "for": true, "international": true, "association": true,
+	"alliance": true, "league": true, "organisation": true, "organization": true, "&": true, "on": true,
+	"in": true, "'s": true, "national": true, "society": true, "federation": true, "network": true,
+	"committee": true, "council": true, "commission": true, "centre": true, "center": true,
+}
+
+func contentWords(name string) []string {
+	var out []string
+	for _, w := range normTokens(name) {
+		if !genericNameWords[w] {
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sameWords(a, b []string) bool {
+	return len(a) >= 2 && equalStrings(a, b)
+}
+
+func containsSeq(hay, needle []string) bool {
+	if len(needle) == 0 || len(needle) > len(hay) {
+		return false
+	}
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		if equalStrings(hay[i:i+len(needle)], needle) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) addMention(c candidate) int {
+	ei := d.entityFor(c)
+	if ei < 0 {
+		return -1
+	}
+	de := d.ents[ei]
+	if c.title != "" && de.title == "" {
+		de.title = c.title
+	}
+	if c.alias != "" {
+		de.aliases[c.alias] = true
+	}
+	if c.ref < 0 && c.name != "" && cleanName(c.name) != de.e.Name {
+		de.aliases[cleanName(c.name)] = true
+	}
+	si := int(d.tokSent[c.t0])
+	d.ments = append(d.ments, mention{t0: c.t0, t1: c.t1, ent: ei, form: c.form, sent: si})
+	mi := int32(len(d.ments) - 1)
+	for k := c.t0; k < c.t1; k++ {
+		d.tokMent[k] = mi
+	}
+	return int(mi)
+}
+
+// defineAcronyms makes "Name (ACR)" define ACR as an alias of Name, and links
+// the acronym's other uses to it (before the knowledge base's meaning).
+func (d *docState) defineAcronyms() {
+	for _, m := range d.ments {
+		e := m.t1
+		if e+2 >= len(d.toks) || d.toks[e].norm != "(" || d.toks[e+2].norm != ")" {
+			continue
+		}
+		a := d.toks[e+1]
+		if a.kind != tokWord || !isAcronymLike(d.text[a.start:a.end]) {
+			continue
+		}
+		acr := d.text[a.start:a.end]
+		d.acronyms[acr] = m.ent
+	}
+	if len(d.acronyms) == 0 {
+		return
+	}
+	for i, t := range d.toks {
+		if t.kind != tokWord || !t.upper {
+			continue
+		}
+		ei, ok := d.acronyms[d.text[t.start:t.end]]
+		if !ok {
+			continue
+		}
+		if mi := d.tokMent[i]; mi >= 0 {
+			m := &d.ments[mi]
+			if m.t1-m.t0 != 1 || m.ent == ei {
+				continue
+			}
+			// the text's own definition wins over the knowledge base's meaning
+			m.ent = ei
+			continue
+		}
+		d.addMentionTo(i, i+1, ei)
+	}
+}
+
+func (d *docState) addMentionTo(t0, t1, ei int) {
+	si := int(d.tokSent[t0])
+	d.ments = append(d.ments, mention{t0: t0, t1: t1, ent: ei, sent: si})
+	mi := int32(len(d.ments) - 1)
+	for k := t0; k < t1; k++ {
+		d.tokMent[k] = mi
+	}
+}
+
+// shortHeads are words that, after "the" (or alone for acronyms), refer back
+// to the one entity of the document that has them in its name.
+var shortHeads = map[string]bool{
+	"convention": true, "covenant": true, "charter": true, "protocol": true, "treaty": true,
+	"court": true, "commission": true, "council": true, "committee": true, "ministry": true,
+	"agency": true, "office": true, "alliance": true, "association": true, "league": true,
+	"church": true, "institute": true, "unit": true, "service": true, "tribunal": true,
+	"declaration": true, "statute": true, "parliament": true, "law": true, "act": true,
+}
+
+// shortForms links "the Convention", "the Court", "FPS" and repeated person
+// names to the entity already named in full.
+func (d *docState) shortForms() {
+	// persons: full name again, or the family name alone
+	type pn struct {
+		seq []string
+		ei  int
+	}
+	var persons []pn
+	for ei, e := range d.ents {
+		if e.e.Kind != rightsgraph.KindPerson {
+			continue
+		}
+		ts := e.nameToks
+		persons = append(persons, pn{ts, ei})
+		if len(ts) >= 2 {
+			last := ts[len(ts)-1]
+			if len(ts) >= 3 && nameParticles[ts[len(ts)-2]] {
+				persons = append(persons, pn{ts[len(ts)-2:], ei})
+			} else if !honorifics[ts[0]] || len(ts) == 2 {
+				persons = append(persons, pn{[]string{last}, ei})
+			}
+		}
+	}
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if d.tokMent[i] >= 0 || t.kind != tokWord || !t.upper {
+			continue
+		}
+		matched := false
+		for _, p := range persons {
+			if j, ok := d.matchSeq(i, len(d.toks), p.seq); ok && d.allFree(i, j) && d.allCap(i, j) {
+				if j < len(d.toks) && isCapWord(d.toks[j]) && !capStop[d.toks[j].norm] {
+					continue
+				}
+				d.addMentionTo(i, j, p.ei)
+				i = j - 1
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		// "the Convention", "our FPS"
+		prev := ""
+		if i > 0 {
+			prev = d.toks[i-1].norm
+		}
+		if !(shortHeads[t.norm] && (prev == "the" || prev == "this" || prev == "our")) && !(t.allCaps && !d.isDefined(i)) {
+			continue
+		}
+		if i+1 < len(d.toks) && d.toks[i+1].kind == tokWord && (isCapWord(d.toks[i+1]) || d.toks[i+1].norm == "of") {
+			// "the Court of Appeal of ..." is a name of its own
+			continue
+		}
+		if ei, ok := d.uniqueWithWord(t.norm, i); ok {
+			d.addMentionTo(i, i+1, ei)
+		}
+	}
+}
+
+func (d *docState) isDefined(i int) bool {
+	_, ok := d.acronyms[d.text[d.toks[i].start:d.toks[i].end]]
+	return ok
+}
+
+func (d *docState) allFree(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.tokMent[k] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *docState) allCap(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !d.toks[k].upper && !nameParticles[d.toks[k].norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// uniqueWithWord returns the entity whose name holds word: the only one, or
+// the one mentioned last before token at.
+func (d *docState) uniqueWithWord(word string, at int) (int, bool) {
+	found := -1
+	n := 0
+	for ei, e := range d.ents {
+		if e.e.Kind == rightsgraph.KindPerson || e.e.Kind == rightsgraph.KindGroup || e.e.Kind == rightsgraph.KindPlace || e.e.Kind == rightsgraph.KindState {
+			continue
+		}
+		for _, w := range e.nameToks {
+			if w == word {
+				found = ei
+				n++
+				break
+			}
+		}
+	}
+	if n == 1 {
+		return found, true
+	}
+	if n == 0 {
+		return 0, false
+	}
+	// the last mentioned before this point
+	best, bestT := -1, -1
+	for _, m := range d.ments {
+		if m.t0 >= at {
+			continue
+		}
+		for _, w := range d.ents[m.ent].nameToks {
+			if w == word && m.t0 > bestT {
+				best, bestT = m.ent, m.t0
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// cleanName trims spaces, a leading article and trailing punctuation.
+func cleanName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return strings.Trim(s, " ,;:")
+}
+
+// slugify makes an id fragment: lower case ASCII letters and digits joined by dashes.
+func slugify(s string) string {
+	f := foldString(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range f {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		if r == '\'' {
+			continue
+		}
+		if b.Len() > 0 && !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// finish writes the entities with their mentions and surface forms.
+func (d *docState) finish() {
+	for _, m := range d.ments {
+		de := d.ents[m.ent]
+		de.e.Mentions = append(de.e.Mentions, rightsgraph.Span{Start: d.toks[m.t0].start, End: d.toks[m.t1-1].end})
+		surface := strings.Join(strings.Fields(d.span(m.t0, m.t1)), " ")
+		if surface != de.e.Name {
+			de.aliases[surface] = true
+		}
+	}
+	for _, de := range d.ents {
+		sort.Slice(de.e.Mentions, func(i, j int) bool { return de.e.Mentions[i].Start < de.e.Mentions[j].Start })
+		for a := range de.aliases {
+			if a != "" && a != de.e.Name {
+				de.e.Aliases = append(de.e.Aliases, a)
+			}
+		}
+		sort.Strings(de.e.Aliases)
+		d.out.Entities = append(d.out.Entities, de.e)
+	}
+	d.out.Document = d.doc
 }

@@ -1,0 +1,538 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// trig is an event trigger word and the event type it signals.
+type trig struct {
+	typ   string
+	need  []string // one of these words must occur in the clause (nil: none needed)
+	verb  bool     // a finite verb: its subject is the agent
+	court bool     // only with a court in the clause before it
+}
+
+var triggers = map[string]trig{
+	"protest": {typ: "PROTEST"}, "protested": {typ: "PROTEST", verb: true}, "protests": {typ: "PROTEST"},
+	"protesting": {typ: "PROTEST", verb: true}, "demonstration": {typ: "PROTEST"}, "demonstrations": {typ: "PROTEST"},
+	"demonstrated": {typ: "PROTEST", verb: true}, "rally": {typ: "PROTEST"}, "rallied": {typ: "PROTEST", verb: true},
+	"rallies": {typ: "PROTEST"}, "marched": {typ: "PROTEST", verb: true}, "sit-in": {typ: "PROTEST"},
+	"gathering": {typ: "PROTEST"}, "manifestation": {typ: "PROTEST"}, "betoging": {typ: "PROTEST"},
+	"arrested": {typ: "ARREST", verb: true}, "arrest": {typ: "ARREST"}, "arrests": {typ: "ARREST"},
+	"apprehended": {typ: "ARREST", verb: true}, "detained": {typ: "DETENTION", verb: true},
+	"imprisoned": {typ: "DETENTION", verb: true}, "jailed": {typ: "DETENTION", verb: true},
+	"hostage": {typ: "DETENTION"}, "convicted": {typ: "CONVICTION", verb: true}, "sentenced": {typ: "CONVICTION", verb: true},
+	"guilty": {typ: "CONVICTION", need: []string{"found", "find", "finds", "pleaded"}},
+	"ruled":  {typ: "RULING", verb: true}, "ruling": {typ: "RULING"}, "judgment": {typ: "RULING"},
+	"judgement": {typ: "RULING"}, "verdict": {typ: "RULING"}, "decided": {typ: "RULING", verb: true, court: true},
+	"held": {typ: "RULING", verb: true, court: true}, "ordered": {typ: "RULING", verb: true, court: true},
+	"upheld": {typ: "RULING", verb: true, court: true}, "quashed": {typ: "RULING", verb: true, court: true},
+	"annulled": {typ: "RULING", verb: true, court: true}, "dismissed": {typ: "RULING", verb: true, court: true},
+	"condemned": {typ: "RULING", verb: true, court: true}, "acquitted": {typ: "RULING", verb: true},
+	"released": {typ: "RELEASE", verb: true}, "release": {typ: "RELEASE"}, "freed": {typ: "RELEASE", verb: true},
+	"executed": {typ: "EXECUTION", verb: true}, "execution": {typ: "EXECUTION"}, "executions": {typ: "EXECUTION"},
+	"killed": {typ: "KILLING", verb: true}, "killing": {typ: "KILLING"}, "killings": {typ: "KILLING"},
+	"murdered": {typ: "KILLING", verb: true}, "murder": {typ: "KILLING"}, "death": {typ: "KILLING", need: []string{"tragic", "killed", "custody", "shot", "beaten"}},
+	"adopted":  {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "amendment", "decree", "legislation", "act", "ban"}},
+	"passed":   {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "amendment", "legislation", "act"}},
+	"withdrew": {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "proposed", "amendment", "decree", "legislation", "ban"}},
+	"enacted":  {typ: "LEGISLATION", verb: true}, "repealed": {typ: "LEGISLATION", verb: true},
+	"introduced": {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "amendment", "legislation"}},
+	"approved":   {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "amendment", "legislation"}},
+	"issued":     {typ: "POLICY", verb: true, need: []string{"framework", "policy", "plan", "strategy", "guidelines", "circular", "directive", "measure", "measures", "instruction", "instructions"}},
+	"launched":   {typ: "POLICY", verb: true, need: []string{"framework", "policy", "plan", "strategy", "programme", "program", "campaign"}},
+	"set":        {typ: "POLICY", verb: true, need: []string{"principles", "guidelines", "framework", "strategy", "policy"}},
+	"resolution": {typ: "RESOLUTION"}, "resolutions": {typ: "RESOLUTION"},
+	"report": {typ: "REPORT"}, "inventory": {typ: "REPORT"}, "study": {typ: "REPORT"}, "survey": {typ: "REPORT"},
+	"documented": {typ: "REPORT", verb: true}, "published": {typ: "REPORT", verb: true, need: []string{"report", "study", "findings"}},
+	"transfers": {typ: "ARMS_TRANSFER", need: []string{"arms", "weapons"}}, "transfer": {typ: "ARMS_TRANSFER", need: []string{"arms", "weapons"}},
+	"exports": {typ: "ARMS_TRANSFER", need: []string{"arms", "weapons"}}, "sales": {typ: "ARMS_TRANSFER", need: []string{"arms", "weapons"}},
+	"deported": {typ: "EXPULSION", verb: true}, "deportation": {typ: "EXPULSION"}, "deportations": {typ: "EXPULSION"},
+	"expelled": {typ: "EXPULSION", verb: true}, "expulsion": {typ: "EXPULSION"}, "extradited": {typ: "EXPULSION", verb: true},
+	"extradition": {typ: "EXPULSION"}, "pushbacks": {typ: "EXPULSION"}, "refoulement": {typ: "EXPULSION"},
+	"attack": {typ: "ATTACK"}, "attacked": {typ: "ATTACK", verb: true}, "attacks": {typ: "ATTACK"},
+	"bombed": {typ: "ATTACK", verb: true}, "airstrike": {typ: "ATTACK"}, "airstrikes": {typ: "ATTACK"}, "raided": {typ: "ATTACK", verb: true},
+	"meeting": {typ: "MEETING"}, "met": {typ: "MEETING", verb: true}, "talks": {typ: "MEETING", need: []string{"held", "with"}},
+	"visited": {typ: "MEETING", verb: true},
+	"said":    {typ: "STATEMENT", verb: true}, "says": {typ: "STATEMENT", verb: true}, "stated": {typ: "STATEMENT", verb: true},
+	"statement": {typ: "STATEMENT"}, "emphasised": {typ: "STATEMENT", verb: true}, "emphasized": {typ: "STATEMENT", verb: true},
+	"emphasises": {typ: "STATEMENT", verb: true}, "emphasizes": {typ: "STATEMENT", verb: true}, "criticism": {typ: "STATEMENT"},
+	"criticised": {typ: "STATEMENT", verb: true}, "criticized": {typ: "STATEMENT", verb: true}, "condemns": {typ: "STATEMENT", verb: true},
+	"urged": {typ: "STATEMENT", verb: true}, "urges": {typ: "STATEMENT", verb: true}, "denounced": {typ: "STATEMENT", verb: true},
+	"welcomed": {typ: "STATEMENT", verb: true}, "declared": {typ: "STATEMENT", verb: true}, "announced": {typ: "STATEMENT", verb: true},
+	"warned": {typ: "STATEMENT", verb: true}, "reiterated": {typ: "STATEMENT", verb: true}, "stressed": {typ: "STATEMENT", verb: true},
+	"mandate": {typ: "OTHER", need: []string{"end", "ended", "expired", "began", "started", "begins", "ends"}},
+	"elected": {typ: "OTHER", verb: true}, "granted": {typ: "OTHER", verb: true, need: []string{"assistance", "asylum", "status", "protection", "extradition"}},
+}
+
+// Auxiliaries before a participle make it passive: "were arrested".
+var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "be": true, "being": true, "get": true, "got": true}
+
+// Present-tense forms: the event is the document's own moment.
+var presentForms = map[string]bool{"says": true, "emphasises": true, "emphasizes": true, "urges": true, "calls": true, "condemns": true, "welcomes": true, "announces": true, "states": true, "declares": true}
+
+// Sentence openers that continue the previous event's time.
+var continuations = []string{"in the following", "following this", "afterwards", "subsequently", "then", "later", "during the rally", "during the meeting", "during the event", "during the gathering", "at the end of"}
+
+// Bare nouns that mean a state's authorities.
+var authorityNouns = map[string]bool{"authorities": true, "government": true, "regime": true, "administration": true, "minister": true, "state": true, "police": true, "judges": true}
+
+// Modifiers that make an authority noun someone else's ("foreign authorities").
+var otherAuthority = map[string]bool{"foreign": true, "european": true, "other": true, "local": true, "municipal": true, "respective": true, "western": true, "their": true, "regional": true, "a": true, "any": true, "each": true, "every": true}
+
+// actorRef is an actor in a clause: a mention or a bare authority noun.
+type actorRef struct {
+	t0, t1 int
+	ent    int
+}
+
+func isActorKind(k string) bool {
+	return k == rightsgraph.KindState || k == rightsgraph.KindInstitution || k == rightsgraph.KindOrganization || k == rightsgraph.KindPerson || k == rightsgraph.KindGroup
+}
+
+// clauses splits a sentence at semicolons.
+func (d *docState) clauses(si int) [][2]int {
+	s := d.sents[si]
+	var out [][2]int
+	b := s.t0
+	for k := s.t0; k < s.t1; k++ {
+		if d.toks[k].norm == ";" {
+			if k > b {
+				out = append(out, [2]int{b, k})
+			}
+			b = k + 1
+		}
+	}
+	if b < s.t1 {
+		out = append(out, [2]int{b, s.t1})
+	}
+	return out
+}
+
+// actorsIn returns the actors of tokens [a, b): entity mentions, and the
+// authorities that bare nouns ("the government") refer to.
+func (d *docState) actorsIn(a, b int) []actorRef {
+	var out []actorRef
+	for k := a; k < b; k++ {
+		if mi := d.tokMent[k]; mi >= 0 {
+			m := d.ments[mi]
+			if isActorKind(d.ents[m.ent].e.Kind) && m.t0 == k {
+				out = append(out, actorRef{m.t0, m.t1, m.ent})
+			}
+			k = m.t1 - 1
+			continue
+		}
+		t := d.toks[k]
+		if !authorityNouns[t.norm] || t.upper && k > a {
+			continue
+		}
+		if k > 0 {
+			p := d.toks[k-1]
+			if otherAuthority[p.norm] || d.tokMent[k-1] >= 0 {
+				// "foreign authorities"; "Belgian authorities" is the adjective's state
+				continue
+			}
+			if t.norm == "state" && p.norm != "the" {
+				continue
+			}
+			if t.norm == "minister" && !(p.norm == "the" || p.norm == "interior" || p.norm == "justice" || p.norm == "foreign") {
+				continue
+			}
+		}
+		if k+1 < len(d.toks) && (d.toks[k+1].norm == "of" || d.toks[k+1].norm == "'s") && t.norm != "authorities" {
+			continue
+		}
+		ei := -1
+		if t.norm == "regime" {
+			ei = d.lastStateBefore(k)
+		}
+		if ei < 0 {
+			ei = d.mainStateEntity()
+		}
+		if ei >= 0 {
+			out = append(out, actorRef{k, k + 1, ei})
+		}
+	}
+	return out
+}
+
+func (d *docState) mainStateEntity() int {
+	if d.mainState < 0 {
+		return -1
+	}
+	return d.refEntity(d.mainState)
+}
+
+// refEntity returns the document entity of a reference entity, creating it
+// without a mention when the text only refers to it ("the authorities").
+func (d *docState) refEntity(ref int32) int {
+	re := &d.x.ix.ents[ref]
+	if ei, ok := d.entByID[re.id]; ok {
+		return ei
+	}
+	return d.entityFor(candidate{ref: ref, kind: re.kind, name: re.name, t0: -1})
+}
+
+func (d *docState) lastStateBefore(k int) int {
+	best := -1
+	for _, m := range d.ments {
+		if m.t0 >= k {
+			break
+		}
+		if d.ents[m.ent].e.Kind == rightsgraph.KindState {
+			best = m.ent
+		}
+	}
+	return best
+}
+
+// sentDates returns the dates of sentence si (offsets absolute), without
+// those inside instrument names.
+func (d *docState) sentDates(si int) []dateMention {
+	if d.dateCache == nil {
+		d.dateCache = make([][]dateMention, len(d.sents))
+		d.dateDone = make([]bool, len(d.sents))
+	}
+	if d.dateDone[si] {
+		return d.dateCache[si]
+	}
+	s := d.sents[si]
+	var out []dateMention
+	for _, dm := range findDates(d.text[s.start:s.end], d.about) {
+		dm.start += s.start
+		dm.end += s.start
+		if d.inInstrument(si, dm.start) {
+			continue
+		}
+		out = append(out, dm)
+	}
+	d.dateCache[si] = out
+	d.dateDone[si] = true
+	return out
+}
+
+// dateAt returns the explicit date that starts at byte off (after spaces).
+func (d *docState) dateAt(si int, off int) (dateMention, bool) {
+	s := d.sents[si]
+	for off < s.end && isSpaceByte(d.text[off]) {
+		off++
+	}
+	end := minInt(s.end, off+40)
+	ds := findDates(d.text[off:end], "")
+	if len(ds) > 0 && ds[0].start == 0 {
+		dm := ds[0]
+		dm.absEnd = off + dm.end
+		return dm, true
+	}
+	return dateMention{}, false
+}
+
+func (d *docState) events() {
+	lastActors := []actorRef(nil)
+	lastPara := -1
+	lastDate := ""
+	for si, s := range d.sents {
+		if s.heading {
+			continue
+		}
+		if d.sents[si].para != lastPara && lastPara >= 0 && si > 0 && d.sents[si-1].heading {
+			lastActors = nil
+		}
+		lastPara = s.para
+		sentLower := strings.ToLower(d.text[s.start:minInt(s.end, s.start+40)])
+		continued := false
+		for _, c := range continuations {
+			if strings.HasPrefix(sentLower, c) {
+				continued = true
+			}
+		}
+		dates := d.sentDates(si)
+		var prevClauseActors []actorRef
+		for _, cl := range d.clauses(si) {
+			actors := d.actorsIn(cl[0], cl[1])
+			seen := map[string]bool{}
+			for k := cl[0]; k < cl[1]; k++ {
+				t := d.toks[k]
+				tr, ok := triggers[t.norm]
+				if !ok || t.kind != tokWord {
+					continue
+				}
+				// "protest-related", "arms-transfer": a modifier, not an event
+				if k+1 < cl[1] && d.toks[k+1].hyphenBefore {
+					continue
+				}
+				if t.upper && k > s.t0 && d.tokMent[k] >= 0 {
+					continue
+				}
+				if tr.need != nil && !d.clauseHas(cl[0], cl[1], tr.need) {
+					continue
+				}
+				if tr.typ == "ARMS_TRANSFER" && !(k > cl[0] && (d.toks[k-1].norm == "arms" || d.toks[k-1].norm == "weapons")) {
+					continue
+				}
+				courtBefore := d.courtIn(cl[0], k)
+				if tr.court && courtBefore < 0 {
+					continue
+				}
+				typ := tr.typ
+				if typ == "RULING" && d.clauseHas(k, cl[1], []string{"guilty"}) {
+					typ = "CONVICTION"
+				}
+				if (typ == "CONVICTION" || typ == "RULING") && seen["RULING"] || seen["CONVICTION"] && typ == "RULING" {
+					continue
+				}
+				if seen[typ] {
+					continue
+				}
+				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
+					continue
+				}
+				seen[typ] = true
+				ev := rightsgraph.Event{Type: typ, Participants: []rightsgraph.Participant{}}
+				passive := k > cl[0] && (auxiliaries[d.toks[k-1].norm] || k-1 > cl[0] && auxiliaries[d.toks[k-2].norm] && d.toks[k-1].kind == tokWord && strings.HasSuffix(d.toks[k-1].norm, "ly"))
+				// date
+				ev.Date = d.eventDate(si, cl, k, dates, continued, lastDate, t.norm)
+				if ev.Date != "" && len(ev.Date) >= 7 {
+					lastDate = ev.Date
+				}
+				// participants
+				acts := actors
+				if len(acts) == 0 || onlyGroups(d, acts) {
+					if len(prevClauseActors) > 0 {
+						acts = append(acts, prevClauseActors...)
+					} else {
+						acts = append(acts, lastActors...)
+					}
+				}
+				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)
+				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" {
+					continue
+				}
+				ev.Count = d.countBefore(cl[0], k)
+				ev.Summary = d.clauseText(cl)
+				if typ == "RULING" || typ == "CONVICTION" {
+					ev.Outcome = strings.TrimSpace(strings.TrimRight(d.text[d.toks[k].start:d.toks[cl[1]-1].end], ". "))
+				}
+				if p := d.placeIn(cl[0], cl[1]); p >= 0 {
+					ev.Place = d.ents[p].e.ID
+				}
+				ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
+				ev.ID = fmt.Sprintf("event:%s-%d-%s", shortID(d.doc.ID), d.toks[k].start, strings.ToLower(typ))
+				d.out.Events = append(d.out.Events, ev)
+				d.eventSent = append(d.eventSent, si)
+				d.eventRelations(len(d.out.Events)-1, si)
+			}
+			if len(actors) > 0 {
+				prevClauseActors = actors
+				lastActors = actors
+			}
+		}
+	}
+}
+
+func onlyGroups(d *docState, acts []actorRef) bool {
+	for _, a := range acts {
+		if d.ents[a.ent].e.Kind != rightsgraph.KindGroup {
+			return false
+		}
+	}
+	return true
+}
+
+func shortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+func (d *docState) clauseHas(a, b int, words []string) bool {
+	for k := a; k < b; k++ {
+		for _, w := range words {
+			if d.toks[k].norm == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// courtIn returns the entity of the last court mentioned in tokens [a, b), or -1.
+func (d *docState) courtIn(a, b int) int {
+	ei := -1
+	for k := a; k < b; k++ {
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Court {
+			ei = d.ments[mi].ent
+		}
+	}
+	return ei
+}
+
+func (d *docState) clauseText(cl [2]int) string {
+	s := strings.Join(strings.Fields(d.span(cl[0], cl[1])), " ")
+	if len(s) > 240 {
+		cut := strings.LastIndex(s[:240], " ")
+		if cut > 0 {
+			s = s[:cut] + "…"
+		}
+	}
+	return s
+}
+
+// eventDate picks the date of the event at token k: a date in its clause
+// (the nearest before the trigger, else after), one earlier in the
+// sentence, the previous event's for a continuation ("In the following"),
+// the publication date for the present tense, else the year the document is
+// about.
+func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, continued bool, lastDate string, trigger string) string {
+	a, b := d.toks[cl[0]].start, d.toks[cl[1]-1].end
+	trig := d.toks[k].start
+	best := ""
+	bestPos := -1
+	for _, dm := range dates {
+		if dm.value == "" {
+			continue
+		}
+		if dm.start >= a && dm.end <= b && dm.start < trig && dm.start > bestPos {
+			best, bestPos = dm.value, dm.start
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, dm := range dates {
+		if dm.value != "" && dm.start >= a && dm.end <= b {
+			return dm.value
+		}
+	}
+	for _, dm := range dates {
+		if dm.value != "" && dm.start < a {
+			best = dm.value
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if continued && lastDate != "" {
+		return lastDate
+	}
+	if presentForms[trigger] || d.clauseHas(cl[0], k, []string{"just"}) {
+		if d.doc.Published != "" {
+			return d.doc.Published
+		}
+	}
+	return d.about
+}
+
+// addParticipants gives the clause's actors their roles.
+func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {
+	seen := map[string]bool{}
+	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
+	for _, a := range acts {
+		e := d.ents[a.ent]
+		before := a.t0 < k
+		role := "participant"
+		switch ev.Type {
+		case "RULING", "CONVICTION":
+			if e.e.Court {
+				role = "authority"
+			} else {
+				role = "target"
+			}
+		case "ARREST", "DETENTION", "EXECUTION", "KILLING", "EXPULSION", "ATTACK", "RELEASE":
+			switch {
+			case before && !passive:
+				role = "agent"
+			case before && passive:
+				role = "target"
+			default:
+				role = "target"
+				if a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
+					role = "agent"
+				}
+			}
+			if ev.Type == "EXECUTION" && e.e.Kind == rightsgraph.KindState {
+				role = "agent"
+			}
+			if ev.Type == "RELEASE" && e.e.Kind == rightsgraph.KindState {
+				role = "participant"
+			}
+		case "PROTEST":
+			role = "agent"
+			if organize && before {
+				role = "organizer"
+			}
+			if !before {
+				role = "participant"
+			}
+		case "STATEMENT", "REPORT":
+			if before && !passive || a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
+				role = "agent"
+			} else {
+				role = "target"
+			}
+		case "ARMS_TRANSFER":
+			if before {
+				role = "agent"
+			} else {
+				role = "recipient"
+			}
+		case "LEGISLATION", "POLICY", "RESOLUTION", "OTHER":
+			if before && !passive || a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
+				role = "agent"
+			} else if ev.Type == "OTHER" {
+				role = "recipient"
+			}
+		case "MEETING":
+			role = "participant"
+		}
+		key := e.e.ID + "|" + role
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		ev.Participants = append(ev.Participants, rightsgraph.Participant{Entity: e.e.ID, Role: role})
+	}
+}
+
+// countBefore returns the number written before the trigger in its clause
+// ("at least 860 executions", "22 Greenpeace activists protested").
+func (d *docState) countBefore(a, k int) *int64 {
+	for j := k - 1; j >= a && j >= k-8; j-- {
+		t := d.toks[j]
+		if t.kind != tokNum {
+			continue
+		}
+		raw := strings.ReplaceAll(d.text[t.start:t.end], ",", "")
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || n <= 0 {
+			continue
+		}
+		// a year, a percentage or a sum is not a count
+		if n >= 1900 && n <= 2100 && len(raw) == 4 {
+			continue
+		}
+		if j+1 < len(d.toks) && (d.toks[j+1].norm == "%" || d.toks[j+1].norm == "percent" || d.toks[j+1].norm == "billion" || d.toks[j+1].norm == "million") {
+			continue
+		}
+		if j > 0 && (d.toks[j-1].norm == "€" || d.toks[j-1].norm == "$") {
+			continue
+		}
+		return &n
+	}
+	return nil
+}
+
+// placeIn returns a Place mentioned in tokens [a, b), or -1.
+func (d *docState) placeIn(a, b int) int {
+	for k := a; k < b; k++ {
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindPlace {
+			return d.ments[mi].ent
+		}
+	}
+	return -1
+}

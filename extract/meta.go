@@ -1,0 +1,266 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+var (
+	// "date 2025-12-09", "Published: 9 December 2025", "Posted on ..."
+	rePublishedCue = regexp.MustCompile(`(?i)\b(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|issued(?:\s+on)?)\s*:?\s*`)
+	// a heading like "Belgium 2023" names the year a report covers
+	reNameYear  = regexp.MustCompile(`^\s*([A-Z][\p{L}' .-]{2,40}?)\s+((?:19|20)\d{2})\s*$`)
+	reCopyright = regexp.MustCompile(`(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d{2}\s*)?([A-Z][\p{L}&' .-]{2,60})`)
+)
+
+// navigation lines are not titles.
+var navWords = map[string]bool{"back": true, "home": true, "menu": true, "skip": true, "share": true, "print": true, "search": true, "login": true, "subscribe": true, "cookies": true}
+
+// metadata fills the document's title, published date, the year it is about,
+// its language and its publisher when they are missing.
+func (d *docState) metadata() {
+	head := d.text
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	if d.doc.Published == "" {
+		for _, loc := range rePublishedCue.FindAllStringIndex(head, 4) {
+			ds := findDates(head[loc[1]:minInt(len(head), loc[1]+40)], "")
+			if len(ds) > 0 && ds[0].start == 0 && ds[0].hasYear && ds[0].value != "" {
+				d.doc.Published = ds[0].value
+				break
+			}
+		}
+	}
+	if d.doc.Title == "" {
+		d.doc.Title = d.guessTitle()
+	}
+	if d.doc.About == "" {
+		d.doc.About = d.guessAbout()
+	}
+	d.about = d.doc.About
+	if d.doc.Language == "" {
+		d.doc.Language = detectLanguage(d.text)
+	}
+	if d.doc.Publisher == "" {
+		d.doc.Publisher = d.guessPublisher()
+	}
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func (d *docState) guessTitle() string {
+	first := ""
+	for i, s := range d.sents {
+		if i > 12 {
+			break
+		}
+		if !s.heading {
+			continue
+		}
+		line := strings.TrimSpace(d.text[s.start:s.end])
+		words := strings.Fields(line)
+		if len(words) == 0 || navWords[strings.ToLower(strings.Trim(words[0], ".,:"))] {
+			continue
+		}
+		if first == "" {
+			first = line
+		}
+		if len(words) >= 4 || reNameYear.MatchString(line) {
+			return line
+		}
+	}
+	if first != "" {
+		return first
+	}
+	for _, s := range d.sents {
+		line := strings.TrimSpace(d.text[s.start:s.end])
+		if loc := rePublishedCue.FindStringIndex(line); loc != nil && loc[0] == 0 {
+			continue
+		}
+		if len(line) > 120 {
+			cut := strings.LastIndex(line[:120], " ")
+			if cut > 0 {
+				line = line[:cut] + "…"
+			}
+		}
+		return line
+	}
+	return ""
+}
+
+// guessAbout returns the year the document covers: a "Belgium 2023" heading,
+// else the published year, else the most frequent year in its sentences
+// (not the dates inside instrument names), the latest on a tie.
+func (d *docState) guessAbout() string {
+	for i, s := range d.sents {
+		if i > 20 {
+			break
+		}
+		if !s.heading {
+			continue
+		}
+		if m := reNameYear.FindStringSubmatch(d.text[s.start:s.end]); m != nil {
+			return m[2]
+		}
+	}
+	if d.doc.Published != "" {
+		return yearOf(d.doc.Published)
+	}
+	count := map[string]int{}
+	for si, s := range d.sents {
+		for _, dm := range findDates(d.text[s.start:s.end], "") {
+			if !dm.hasYear || dm.value == "" {
+				continue
+			}
+			if d.inInstrument(si, s.start+dm.start) {
+				continue
+			}
+			count[yearOf(dm.value)]++
+		}
+	}
+	var years []string
+	for y := range count {
+		years = append(years, y)
+	}
+	sort.Strings(years)
+	best := ""
+	for _, y := range years {
+		if best == "" || count[y] >= count[best] {
+			best = y
+		}
+	}
+	return best
+}
+
+// inInstrument reports whether the byte offset lies in an instrument's name
+// or in the parenthesis that follows one ("(Strasbourg 20.4.1959)").
+func (d *docState) inInstrument(si int, off int) bool {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		if d.toks[k].start > off {
+			break
+		}
+		if d.toks[k].end <= off {
+			continue
+		}
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+			return true
+		}
+		// inside parentheses right after an instrument mention
+		depth := 0
+		for j := k; j >= s.t0; j-- {
+			switch d.toks[j].norm {
+			case ")":
+				depth++
+			case "(":
+				if depth == 0 {
+					if j > s.t0 {
+						if mi := d.tokMent[j-1]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+							return true
+						}
+					}
+					return false
+				}
+				depth--
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// guessPublisher: a copyright line, "our <body>", or a body named in the
+// first line of the text.
+func (d *docState) guessPublisher() string {
+	if m := reCopyright.FindStringSubmatch(d.text); m != nil {
+		name := strings.TrimSpace(m[1])
+		for _, e := range d.ents {
+			if strings.EqualFold(e.e.Name, name) || e.aliases[name] {
+				return e.e.Name
+			}
+		}
+	}
+	for _, m := range d.ments {
+		k := d.ents[m.ent].e.Kind
+		if k != rightsgraph.KindOrganization && k != rightsgraph.KindInstitution {
+			continue
+		}
+		if m.t0 > 0 && d.toks[m.t0-1].norm == "our" {
+			return d.ents[m.ent].e.Name
+		}
+	}
+	if len(d.sents) > 0 {
+		s := d.sents[0]
+		for _, m := range d.ments {
+			if m.t0 >= s.t1 {
+				break
+			}
+			k := d.ents[m.ent].e.Kind
+			if (k == rightsgraph.KindOrganization || k == rightsgraph.KindInstitution) && m.t0 == s.t0 {
+				return d.ents[m.ent].e.Name
+			}
+		}
+	}
+	return ""
+}
+
+// chooseVoice picks the entity that speaks for the document, used as the
+// source of duties it states without naming one: the publisher, else the
+// first organisation that calls, urges or demands, else the most named one.
+func (d *docState) chooseVoice() {
+	if d.doc.Publisher != "" {
+		for ei, e := range d.ents {
+			if e.e.Name == d.doc.Publisher {
+				d.voice = ei
+				return
+			}
+		}
+	}
+	for _, m := range d.ments {
+		e := d.ents[m.ent]
+		if e.e.Kind != rightsgraph.KindOrganization {
+			continue
+		}
+		// the subject of an advocacy verb in the same clause
+		s := d.sents[m.sent]
+		for k := m.t1; k < s.t1 && k < m.t1+40; k++ {
+			if d.toks[k].norm == ";" || d.toks[k].norm == "." {
+				break
+			}
+			if advocacyVerbs[d.toks[k].norm] {
+				d.voice = m.ent
+				return
+			}
+		}
+	}
+	count := map[int]int{}
+	for _, m := range d.ments {
+		if d.ents[m.ent].e.Kind == rightsgraph.KindOrganization {
+			count[m.ent]++
+		}
+	}
+	best := -1
+	for ei, n := range count {
+		if best < 0 || n > count[best] || n == count[best] && ei < best {
+			best = ei
+		}
+	}
+	if best >= 0 && count[best] >= 2 {
+		d.voice = best
+	}
+}
+
+var advocacyVerbs = map[string]bool{
+	"calls": true, "call": true, "called": true, "urges": true, "urged": true, "demands": true,
+	"demanded": true, "denounces": true, "denounced": true, "considers": true, "recalls": true,
+	"insists": true, "asks": true, "asked": true, "appeals": true, "requests": true,
+}

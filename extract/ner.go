@@ -1,0 +1,649 @@
+package extract
+
+import (
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// candidate is a possible entity mention: from the knowledge base (ref >= 0)
+// or from a pattern (ref < 0, with kind and name).
+type candidate struct {
+	t0, t1   int // tokens [t0, t1)
+	ref      int32
+	form     aliasForm
+	kind     string
+	name     string
+	category string
+	court    bool
+	prio     int    // higher wins among equally long overlapping candidates
+	alias    string // a short form to record ("Law of 9 December 2004")
+	adopted  string
+	title    string // a person's title or role as written before the name
+	generic  bool   // a generic national name ("Supreme Court"): id gets the state
+}
+
+const (
+	prioGroup = iota
+	prioPlace
+	prioPerson
+	prioPattern
+	prioKB
+)
+
+// Capitalised words that start sentences or headings but never start a name.
+var capStop = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "of": true, "for": true,
+	"this": true, "that": true, "these": true, "those": true, "despite": true, "although": true,
+	"when": true, "while": true, "after": true, "before": true, "since": true, "during": true,
+	"following": true, "with": true, "by": true, "from": true, "to": true, "as": true, "and": true,
+	"but": true, "or": true, "if": true, "however": true, "hence": true, "therefore": true,
+	"similarly": true, "thanks": true, "through": true, "under": true, "its": true, "their": true,
+	"his": true, "her": true, "our": true, "my": true, "we": true, "it": true, "they": true, "he": true,
+	"she": true, "i": true, "there": true, "here": true, "all": true, "every": true, "each": true,
+	"some": true, "many": true, "most": true, "both": true, "no": true, "not": true, "also": true,
+	"even": true, "only": true, "last": true, "next": true, "new": false, "read": true, "see": true,
+	"find": true, "what": true, "who": true, "why": true, "how": true, "where": true, "which": true,
+	"according": true, "amidst": true, "amid": true, "among": true, "between": true, "about": true,
+	"le": true, "la": true, "les": true, "de": true, "het": true, "een": true, "der": true, "die": true, "das": true,
+	"back": true, "home": true, "share": true, "print": true, "more": true,
+}
+
+// connectors may appear inside a multi-word name between capitalised words.
+var connectors = map[string]bool{
+	"of": true, "for": true, "and": true, "&": true, "the": true, "on": true, "against": true,
+	"in": true, "de": true, "des": true, "du": true, "la": true, "le": true, "l'": true, "van": true,
+	"voor": true, "der": true, "den": true, "für": true, "fur": true, "to": true, "'s": true,
+}
+
+var institutionHeads = map[string]string{
+	"ministry": "ministry", "agency": "agency", "office": "agency", "commission": "agency",
+	"committee": "agency", "council": "agency", "parliament": "legislature", "assembly": "legislature",
+	"senate": "legislature", "unit": "agency", "service": "agency", "institute": "agency",
+	"authority": "agency", "board": "agency", "inspectorate": "agency", "ombudsman": "mechanism",
+	"directorate": "agency", "department": "ministry", "secretariat": "agency", "government": "government",
+	"police": "security", "army": "security", "gendarmerie": "security", "guard": "security",
+	"prosecutor's": "agency", "prosecutor": "agency", "municipality": "government", "cabinet": "government",
+	"ministère": "ministry", "ministerie": "ministry", "commissariat": "agency",
+}
+
+var orgHeads = map[string]string{
+	"alliance": "ngo", "association": "ngo", "league": "ngo", "federation": "ngo", "foundation": "ngo",
+	"network": "ngo", "coalition": "ngo", "movement": "movement", "party": "party", "church": "church",
+	"society": "ngo", "initiative": "ngo", "collective": "ngo", "front": "movement", "watch": "ngo",
+	"forum": "ngo", "trust": "ngo", "centre": "ngo", "center": "ngo", "confederation": "union",
+	"syndicate": "union", "mosque": "church", "synagogue": "church", "temple": "church", "brigade": "armed-group",
+	"brigades": "armed-group", "army's": "armed-group", "union": "union", "fund": "ngo", "clinic": "ngo",
+	"company": "company", "group": "company", "bank": "company", "corporation": "company",
+	"ligue": "ngo", "liga": "ngo", "vereniging": "ngo", "stichting": "ngo",
+}
+
+var instrumentHeads = map[string]string{
+	"convention": "treaty", "covenant": "treaty", "charter": "charter", "treaty": "treaty",
+	"protocol": "protocol", "declaration": "declaration", "statute": "treaty", "agreement": "treaty",
+	"pact": "treaty", "accord": "treaty", "accords": "treaty", "act": "law", "law": "law", "code": "law",
+	"constitution": "law", "decree": "law", "directive": "law", "regulation": "law", "ordinance": "law",
+	"principles": "declaration", "guidelines": "declaration", "rules": "declaration",
+}
+
+// Generic law phrases that are not instruments.
+var notInstrument = map[string]bool{
+	"rule of law": true, "international law": true, "humanitarian law": true, "human rights law": true,
+	"criminal law": true, "civil law": true, "martial law": true, "case law": true, "common law": true,
+	"international humanitarian law": true, "international human rights law": true, "eu law": true,
+	"european law": true, "domestic law": true, "national law": true, "sharia law": true,
+	"international criminal law": true, "refugee law": true, "public law": true,
+}
+
+// Instrument heads that need a complement or capitalised modifiers to be a
+// name; the rest also need one, and this set needs a non-generic one.
+var weakInstrumentHeads = map[string]bool{"law": true, "code": true, "rules": true, "principles": true, "guidelines": true, "regulation": true, "directive": true, "agreement": true, "act": true}
+
+// Titles before a person's name. honorific titles allow a single name.
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true,
+	"father": true, "sister": true, "brother": true, "imam": true, "rabbi": true, "bishop": true,
+	"pastor": true, "reverend": true, "rev": true, "sheikh": true, "ayatollah": true, "cardinal": true,
+	"pope": true, "king": true, "queen": true, "prince": true, "princess": true, "sir": true, "lady": true,
+	"madame": true, "monsieur": true, "mme": true, "m": false, "judge": true, "justice": false,
+	"senator": true, "ambassador": true, "general": true, "colonel": true, "captain": true,
+	"president": true, "minister": true, "commissioner": true, "rapporteur": true, "secretary-general": true,
+	"chancellor": true, "mayor": true, "governor": true, "premier": true, "deputy": false, "emir": true, "sultan": true,
+}
+
+// Role nouns written before a name ("aid worker Olivier Vandecasteele").
+var roleNouns = map[string]bool{
+	"worker": true, "agent": true, "activist": true, "journalist": true, "lawyer": true, "defender": true,
+	"blogger": true, "leader": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"director": true, "chair": true, "chairman": true, "chairwoman": true, "chairperson": true,
+	"researcher": true, "student": true, "artist": true, "poet": true, "writer": true, "opponent": true,
+	"dissident": true, "citizen": true, "national": true, "refugee": true, "woman": true, "man": true,
+	"rapper": true, "doctor": true, "politician": true, "official": true, "officer": true, "author": true,
+	"economist": true, "academic": true, "scholar": true, "reporter": true, "photographer": true,
+	"filmmaker": true, "musician": true, "singer": true, "athlete": true, "footballer": true,
+	"mp": true, "deputy": true, "adviser": true, "advisor": true, "coordinator": true, "secretary": true,
+	"prisoner": true, "detainee": true, "teenager": true, "girl": true, "boy": true, "mother": true,
+	"father": false, "son": true, "daughter": true, "wife": true, "husband": true, "priest": true,
+	"cleric": true, "trade-unionist": true, "unionist": true, "campaigner": true, "founder": true,
+	"president": true, "minister": true, "commissioner": true, "prosecutor": true, "judge": true,
+	"rapporteur": true, "ambassador": true, "mayor": true, "governor": true, "diplomat": true, "representative": true,
+	"counsel": true, "attorney": true, "advocate": true, "human": false, "by": true,
+}
+
+// Nouns after which "of <Name>" names a person ("the death of Mahsa Amini").
+var personOfNouns = map[string]bool{
+	"death": true, "killing": true, "murder": true, "arrest": true, "detention": true, "release": true,
+	"execution": true, "trial": true, "case": true, "sentencing": true, "disappearance": true,
+	"conviction": true, "imprisonment": true, "extradition": true, "deportation": true, "torture": true,
+	"abduction": true, "kidnapping": true, "assassination": true, "funeral": true, "family": true,
+	"lawyer": true, "wife": true, "husband": true, "son": true, "daughter": true, "mother": true,
+}
+
+// Name particles allowed inside a person's name.
+var nameParticles = map[string]bool{
+	"van": true, "de": true, "der": true, "den": true, "von": true, "al": true, "el": true, "bin": true,
+	"ibn": true, "da": true, "dos": true, "du": true, "le": true, "la": true, "ter": true, "ten": true, "di": true,
+	"abu": true, "abd": true, "ben": true, "mc": true,
+}
+
+// Capitalised words that are never part of a person's name.
+var notNameWord = map[string]bool{
+	"minister": true, "prime": true, "deputy": true, "president": true, "affairs": true, "foreign": true,
+	"european": true, "development": true, "cooperation": true, "trade": true, "justice": true,
+	"interior": true, "home": true, "asylum": true, "migration": true, "immigration": true, "defence": true,
+	"defense": true, "finance": true, "health": true, "education": true, "state": true, "secretary": true,
+	"general": true, "human": true, "rights": true, "international": true, "national": true, "federal": true,
+	"day": true, "court": true, "council": true, "commission": true, "committee": true, "government": true,
+	"ministry": true, "office": true, "agency": true, "union": true, "republic": true, "kingdom": true,
+	"united": true, "nations": true, "the": true, "and": true, "of": true, "for": true, "in": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "article": true, "law": true, "convention": true, "charter": true, "act": true,
+	"police": true, "army": true, "party": true, "church": true, "association": true, "alliance": true,
+	"league": true, "region": true, "city": true, "province": true, "capital": true, "social": true,
+	"environment": true, "energy": true, "climate": true, "equal": true, "opportunities": true,
+	"political": true, "public": true, "service": true, "institute": true, "high": true, "special": true,
+	"chief": true, "senior": true, "adviser": true, "advisor": true, "mission": true, "missions": true,
+	"highlighted": true, "event": true, "report": true, "rally": true, "resistance": true, "community": true,
+}
+
+// Nouns naming unorganised collectives (Group entities), longest first in use.
+var groupPhrases = []string{
+	"asylum seekers", "asylum-seekers", "political refugees", "refugees", "migrants", "prisoners",
+	"detainees", "climate activists", "environmental activists", "human rights defenders", "activists",
+	"journalists", "protesters", "protestors", "demonstrators", "dissidents", "political opponents",
+	"political prisoners", "women and girls", "women", "girls", "children", "minors", "survivors",
+	"victims", "lgbti people", "lgbtqi+ people", "lgbt people", "roma", "civilians", "plaintiffs",
+	"trade unions", "human rights groups", "students", "lawyers", "unaccompanied minors", "stateless persons",
+	"undocumented migrants", "people in detention", "homeless people", "ethnic minorities", "religious minorities",
+	"opposition members", "political activists", "migrant workers", "domestic workers", "sex workers",
+}
+
+var groupIndex = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, g := range groupPhrases {
+		ks := normTokens(g)
+		m[ks[0]] = append(m[ks[0]], ks)
+	}
+	return m
+}()
+
+// Place cues: "the port of Zeebrugge", "in Brussels".
+var placeOfNouns = map[string]bool{"port": true, "city": true, "town": true, "village": true, "province": true, "municipality": true, "region": false, "district": true, "capital": true, "island": true, "camp": true, "prison": false}
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "across": true, "throughout": true}
+
+func isCapWord(t token) bool { return t.kind == tokWord && t.upper }
+
+// patternCandidates finds names that are not in the knowledge base, in the
+// tokens [t0, t1) of one sentence.
+func (d *docState) patternCandidates(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		n := t.norm
+		if cat, ok := institutionHeads[n]; ok && t.upper {
+			d.headCandidate(si, i, rightsgraph.KindInstitution, cat)
+		}
+		if n == "court" || n == "tribunal" || n == "courts" && false {
+			d.courtCandidate(si, i)
+		}
+		if cat, ok := orgHeads[n]; ok && t.upper {
+			d.headCandidate(si, i, rightsgraph.KindOrganization, cat)
+		}
+		if cat, ok := instrumentHeads[n]; ok && t.upper {
+			d.instrumentCandidate(si, i, cat)
+		}
+		if gs, ok := groupIndex[n]; ok && !t.upper || ok && i == s.t0 {
+			for _, g := range gs {
+				if j, ok := d.matchSeq(i, s.t1, g); ok {
+					name := strings.Join(g, " ")
+					d.cands = append(d.cands, candidate{t0: i, t1: j, ref: -1, kind: rightsgraph.KindGroup, name: name, prio: prioGroup})
+					break
+				}
+			}
+		}
+	}
+	d.personCandidates(si)
+	d.placeCandidates(si)
+}
+
+func (d *docState) matchSeq(i, limit int, seq []string) (int, bool) {
+	j := i
+	for _, w := range seq {
+		if j >= limit || d.toks[j].norm != w {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// leftName extends a name leftwards from its head over capitalised words and
+// connectors between them; it returns the first token of the name.
+func (d *docState) leftName(si, head int) int {
+	s := d.sents[si]
+	b := head
+	for k := head - 1; k >= s.t0; k-- {
+		t := d.toks[k]
+		if t.kind != tokWord {
+			break
+		}
+		if isCapWord(t) || t.kind == tokNum && false {
+			if capStop[t.norm] && (k == s.t0 || !isCapWord(d.toks[k-1])) {
+				break
+			}
+			b = k
+			continue
+		}
+		if connectors[t.norm] && t.norm != "the" && k > s.t0 && isCapWord(d.toks[k-1]) && !capStop[d.toks[k-1].norm] {
+			continue
+		}
+		break
+	}
+	return b
+}
+
+// rightComplement extends a name rightwards over "of|for|on|against" and
+// capitalised words ("Association of Culture and Human Rights"); it returns
+// the end token (exclusive).
+func (d *docState) rightComplement(si, after int, preps map[string]bool, allowThe bool) int {
+	s := d.sents[si]
+	e := after
+	k := after
+	if k >= s.t1 || !preps[d.toks[k].norm] || d.toks[k].upper {
+		return e
+	}
+	k++
+	if allowThe && k < s.t1 && d.toks[k].norm == "the" {
+		k++
+	}
+	for k < s.t1 {
+		t := d.toks[k]
+		if d.kbStart[k] && k > after+1 {
+			// a known name ("of the Council of Europe") is not part of this one
+			break
+		}
+		if isCapWord(t) || t.kind == tokNum && k > after+1 {
+			k++
+			e = k
+			continue
+		}
+		if t.kind == tokWord && connectors[t.norm] && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
+			if t.norm == "in" && !allowThe {
+				break
+			}
+			k++
+			continue
+		}
+		if t.kind == tokWord && t.norm == "the" && k+1 < s.t1 && isCapWord(d.toks[k+1]) && allowThe {
+			k++
+			continue
+		}
+		break
+	}
+	return e
+}
+
+var complementPreps = map[string]bool{"of": true, "for": true, "on": true, "against": true, "to": false}
+
+func (d *docState) headCandidate(si, head int, kind, cat string) {
+	s := d.sents[si]
+	b := d.leftName(si, head)
+	e := d.rightComplement(si, head+1, complementPreps, true)
+	if b == head && e == head+1 {
+		return
+	}
+	// A heading in title case ("Peace and Security Council Meeting Notes")
+	// is still allowed, but a name must not start with a stop word.
+	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+		b++
+	}
+	if b == head && e == head+1 {
+		return
+	}
+	_ = s
+	name := d.span(b, e)
+	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: name, category: cat, prio: prioPattern}
+	// "the Ministry of Justice", "the National Assembly": no place or state in
+	// the name, so the id is qualified by the document's state.
+	c.generic = !d.hasPlaceWord(b, e)
+	d.cands = append(d.cands, c)
+}
+
+// hasPlaceWord reports whether a name names its place or state (a state
+// adjective, a capitalised word that is not a generic institution word).
+func (d *docState) hasPlaceWord(b, e int) bool {
+	for k := b; k < e; k++ {
+		if d.stateWord[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) courtCandidate(si, head int) {
+	s := d.sents[si]
+	t := d.toks[head]
+	b := d.leftName(si, head)
+	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+		b++
+	}
+	e := head + 1
+	// "court of first instance", "court of appeal", "Court of Justice", "Court of Appeal of Paris"
+	k := head + 1
+	if k < s.t1 && d.toks[k].norm == "of" {
+		k2 := k + 1
+		switch {
+		case k2+1 < s.t1 && d.toks[k2].norm == "first" && d.toks[k2+1].norm == "instance":
+			e = k2 + 2
+		case k2 < s.t1 && (d.toks[k2].norm == "appeal" || d.toks[k2].norm == "appeals" || d.toks[k2].norm == "cassation" || d.toks[k2].norm == "justice" || d.toks[k2].norm == "arbitration" || d.toks[k2].norm == "auditors"):
+			e = k2 + 1
+		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
+			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
+		}
+		// "Court of Appeal of Paris", "court of appeal in Ghent"
+		if e > head+1 && e+1 < s.t1 && (d.toks[e].norm == "of" || d.toks[e].norm == "in") && isCapWord(d.toks[e+1]) && !capStop[d.toks[e+1].norm] {
+			e += 2
+			for e < s.t1 && isCapWord(d.toks[e]) {
+				e++
+			}
+		}
+	}
+	if b == head && e == head+1 {
+		return
+	}
+	if !t.upper && b == head {
+		// "the court of appeal": a generic reference, resolved later
+		return
+	}
+	name := d.span(b, e)
+	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: name, category: "court", court: true, prio: prioPattern + 1}
+	c.generic = b == head || !d.hasPlaceOrCap(b, head)
+	d.cands = append(d.cands, c)
+}
+
+// hasPlaceOrCap: the words before a court's head name a place ("Bruges",
+// "Kenyan") rather than a kind ("Supreme", "Constitutional", "High").
+func (d *docState) hasPlaceOrCap(b, head int) bool {
+	for k := b; k < head; k++ {
+		if d.stateWord[k] {
+			return true
+		}
+		switch d.toks[k].norm {
+		case "supreme", "constitutional", "high", "district", "criminal", "civil", "administrative",
+			"military", "federal", "national", "appeals", "appeal", "labour", "labor", "family", "magistrates",
+			"magistrate's", "juvenile", "revolutionary", "islamic", "special", "regional", "county", "state",
+			"first", "lower", "higher", "central", "commercial", "enterprise", "police", "correctional", "the":
+			continue
+		}
+		if isCapWord(d.toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) instrumentCandidate(si, head int, cat string) {
+	s := d.sents[si]
+	n := d.toks[head].norm
+	// Law of 9 December 2004 (on ...)
+	if cat == "law" && head+1 < s.t1 && d.toks[head+1].norm == "of" {
+		if dm, ok := d.dateAt(si, d.toks[head+1].end); ok && dm.hasYear {
+			// extend over the date's tokens
+			e := head + 2
+			for e < s.t1 && d.toks[e].end <= dm.absEnd {
+				e++
+			}
+			short := e
+			alias := d.span(head, short)
+			// "on the mutual legal assistance in criminal matters"
+			if e < s.t1 && (d.toks[e].norm == "on" || d.toks[e].norm == "concerning" || d.toks[e].norm == "relating" || d.toks[e].norm == "regarding" || d.toks[e].norm == "amending") {
+				k := e + 1
+				for k < s.t1 && k-e < 25 {
+					t := d.toks[k]
+					if t.kind == tokPunct || lawStop[t.norm] {
+						break
+					}
+					k++
+				}
+				if k > e+1 {
+					e = k
+				}
+			}
+			b := head
+			// "Royal Decree of ...", "Belgian Law of ..."
+			if head > s.t0 && isCapWord(d.toks[head-1]) && !capStop[d.toks[head-1].norm] {
+				b = head - 1
+			}
+			c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: d.span(b, e), category: "law", prio: prioPattern + 1, adopted: dm.value}
+			if e != short {
+				c.alias = alias
+			}
+			c.generic = true
+			d.cands = append(d.cands, c)
+			return
+		}
+	}
+	b := d.leftName(si, head)
+	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+		b++
+	}
+	e := d.rightComplement(si, head+1, map[string]bool{"on": true, "against": true, "for": true, "of": true, "relating": true, "concerning": true}, true)
+	if b == head && e == head+1 {
+		if n == "constitution" {
+			c := candidate{t0: head, t1: head + 1, ref: -1, kind: rightsgraph.KindInstrument, name: "Constitution", category: "law", prio: prioPattern, generic: true}
+			d.cands = append(d.cands, c)
+		}
+		return
+	}
+	name := d.span(b, e)
+	key := strings.ToLower(strings.Join(normTokens(name), " "))
+	if notInstrument[key] {
+		return
+	}
+	if weakInstrumentHeads[n] && e == head+1 {
+		// "Foreign Agents Act" is a law; "Rule of Law" or "Paris Agreement"
+		// headings need the modifiers to be more than generic words.
+		generic := true
+		for k := b; k < head; k++ {
+			if !notNameWord[d.toks[k].norm] && d.toks[k].norm != "of" {
+				generic = false
+			}
+		}
+		if generic {
+			return
+		}
+	}
+	// "Convention of the Council of Europe": stop before a known name.
+	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: name, category: cat, prio: prioPattern}
+	d.cands = append(d.cands, c)
+}
+
+// lawStop ends the subject phrase of a law's title.
+var lawStop = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "provides": true, "provide": true, "states": true,
+	"which": true, "that": true, "this": true, "whose": true, "stipulates": true, "says": true, "requires": true,
+	"allows": true, "prohibits": true, "must": true, "shall": true, "should": true, "may": true, "can": true,
+	"has": true, "have": true, "had": true, "does": true, "will": true, "would": true, "article": true,
+}
+
+func (d *docState) personCandidates(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		cue := false
+		single := false
+		title := ""
+		switch {
+		case honorifics[t.norm] && t.upper:
+			cue, single = true, true
+			if t.norm == "president" || t.norm == "minister" || t.norm == "commissioner" || t.norm == "rapporteur" || t.norm == "ambassador" || t.norm == "general" || t.norm == "judge" || t.norm == "senator" {
+				single = false
+			}
+			title = t.norm
+		case roleNouns[t.norm] && !t.upper:
+			cue = true
+			title = t.norm
+		case t.norm == "by" && (i == s.t0 || d.sents[si].lineStart && i == s.t0):
+			cue = true
+		case t.norm == "by" && i+3 >= s.t1:
+			cue = true
+		case t.norm == "of" && i > s.t0 && personOfNouns[toks[i-1].norm]:
+			cue = true
+		case (t.norm == "says" || t.norm == "said" || t.norm == "told" || t.norm == "according") && i+1 < s.t1:
+			cue = true
+		}
+		if !cue {
+			continue
+		}
+		j := i + 1
+		if t.norm == "according" && j < s.t1 && toks[j].norm == "to" {
+			j++
+		}
+		// skip a title after the cue: "says Deputy Prime Minister and Minister
+		// of Foreign Affairs, ... Maxime Prévot"
+		name0 := j
+		k := j
+		lastTitleEnd := -1
+		for k < s.t1 && k-j < 25 {
+			tk := toks[k]
+			if tk.kind == tokWord && (isCapWord(tk) || connectors[tk.norm] || tk.norm == "'s") || tk.kind == tokPunct && tk.norm == "," {
+				if notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k] {
+					lastTitleEnd = k + 1
+				}
+				k++
+				continue
+			}
+			break
+		}
+		if lastTitleEnd > 0 {
+			name0 = lastTitleEnd
+		}
+		// the name: capitalised words and particles
+		e := name0
+		for e < s.t1 && e-name0 < 5 {
+			tk := toks[e]
+			if isCapWord(tk) && !notNameWord[tk.norm] && !d.kbCover[e] && !tk.allCaps {
+				e++
+				continue
+			}
+			if tk.kind == tokWord && nameParticles[tk.norm] && e+1 < s.t1 && isCapWord(toks[e+1]) && e > name0 {
+				e++
+				continue
+			}
+			break
+		}
+		for e > name0 && nameParticles[toks[e-1].norm] && !toks[e-1].upper {
+			e--
+		}
+		n := e - name0
+		if n == 0 || n == 1 && !single || n > 4 {
+			continue
+		}
+		// a name followed by a head noun is an organisation or institution
+		if e < s.t1 && (orgHeads[toks[e].norm] != "" || institutionHeads[toks[e].norm] != "" || instrumentHeads[toks[e].norm] != "") && toks[e].upper {
+			continue
+		}
+		// a single name with a title keeps the title ("Father Danial")
+		b := name0
+		if n == 1 && honorifics[t.norm] && t.upper && name0 == i+1 {
+			b = i
+		}
+		if n == 1 && b == name0 {
+			continue
+		}
+		c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindPerson, name: d.span(b, e), prio: prioPerson}
+		switch {
+		case name0 > j:
+			// the title written between the cue and the name
+			c.title = strings.TrimRight(d.span(j, name0), " ,")
+			if title != "" && j == i+1 {
+				c.title = d.span(i, name0)
+			}
+		case title != "":
+			c.title = d.span(i, i+1)
+		}
+		d.cands = append(d.cands, c)
+		i = e - 1
+	}
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func (d *docState) placeCandidates(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i+1 < s.t1; i++ {
+		t := toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		j := -1
+		switch {
+		case placeOfNouns[t.norm] && !t.upper && toks[i+1].norm == "of" && i+2 < s.t1:
+			j = i + 2
+		case placePreps[t.norm] && !t.upper:
+			j = i + 1
+			if j < s.t1 && toks[j].norm == "the" {
+				continue
+			}
+		case t.norm == "(" && i+2 < s.t1:
+			// "(Strasbourg 20.4.1959)"
+			if isCapWord(toks[i+1]) && toks[i+2].kind == tokNum {
+				j = i + 1
+			}
+		}
+		if j < 0 || j >= s.t1 {
+			continue
+		}
+		e := j
+		for e < s.t1 && e-j < 3 && isCapWord(toks[e]) && !toks[e].allCaps && !capStop[toks[e].norm] && !notNameWord[toks[e].norm] && !d.kbCover[e] {
+			e++
+		}
+		if e == j {
+			continue
+		}
+		// "in Brussels Court ..." is a court, not a place
+		if e < s.t1 && toks[e].upper && (orgHeads[toks[e].norm] != "" || institutionHeads[toks[e].norm] != "" || toks[e].norm == "court") {
+			continue
+		}
+		if monthNumber[toks[j].norm] > 0 {
+			continue
+		}
+		d.cands = append(d.cands, candidate{t0: j, t1: e, ref: -1, kind: rightsgraph.KindPlace, name: d.span(j, e), prio: prioPlace})
+	}
+}

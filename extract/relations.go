@@ -1,0 +1,298 @@
+package extract
+
+import (
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// relate adds a relation, or adds the evidence to the same (type, from, to)
+// relation already found.
+func (d *docState) relate(typ, from, to string, props map[string]any, conf float64, ev rightsgraph.Evidence) {
+	if from == "" || to == "" || from == to {
+		return
+	}
+	if d.relIndex == nil {
+		d.relIndex = map[string]int{}
+	}
+	key := typ + "|" + from + "|" + to
+	if i, ok := d.relIndex[key]; ok {
+		r := &d.out.Relations[i]
+		for _, e := range r.Evidence {
+			if e.Start == ev.Start && e.End == ev.End {
+				return
+			}
+		}
+		r.Evidence = append(r.Evidence, ev)
+		if conf > r.Confidence {
+			r.Confidence = conf
+		}
+		return
+	}
+	d.relIndex[key] = len(d.out.Relations)
+	d.out.Relations = append(d.out.Relations, rightsgraph.Relation{Type: typ, From: from, To: to, Props: props, Confidence: conf, Evidence: []rightsgraph.Evidence{ev}})
+}
+
+// Words that say a breach happened.
+var violationWords = map[string]bool{
+	"violated": true, "violates": true, "violate": true, "violation": true, "violations": true, "violating": true,
+	"breached": true, "breach": true, "breaches": true, "infringed": true, "infringes": true, "contravened": true,
+	"contravene": true, "contravenes": true, "undermined": true, "undermines": true,
+}
+
+// eventRelations: CITES, FINDS_VIOLATION_OF / ALLEGES_VIOLATION_OF and
+// OCCURRED_IN for the event just added.
+func (d *docState) eventRelations(evi, si int) {
+	ev := &d.out.Events[evi]
+	s := d.sents[si]
+	evid := d.sentEvidence(si)
+	violation := false
+	for k := s.t0; k < s.t1; k++ {
+		if violationWords[d.toks[k].norm] {
+			violation = true
+			break
+		}
+	}
+	var rights []string
+	for k := s.t0; k < s.t1; k++ {
+		mi := d.tokMent[k]
+		if mi < 0 || d.ments[mi].t0 != k {
+			continue
+		}
+		e := d.ents[d.ments[mi].ent].e
+		switch e.Kind {
+		case rightsgraph.KindInstrument, rightsgraph.KindProvision:
+			d.relate("CITES", ev.ID, e.ID, nil, 0.7, evid)
+		case rightsgraph.KindRight:
+			rights = append(rights, e.ID)
+		}
+	}
+	if d.x.kb != nil {
+		for _, id := range d.x.kb.RightsIn(d.text[s.start:s.end]) {
+			if !containsString(rights, id) {
+				d.ensureRightMention(id, si)
+				rights = append(rights, id)
+			}
+		}
+	}
+	for _, id := range rights {
+		switch {
+		case violation && (ev.Type == "RULING" || ev.Type == "CONVICTION"):
+			d.relate("FINDS_VIOLATION_OF", ev.ID, id, nil, 0.8, evid)
+		case violation:
+			d.relate("ALLEGES_VIOLATION_OF", ev.ID, id, nil, 0.6, evid)
+		default:
+			d.relate("CITES", ev.ID, id, nil, 0.6, evid)
+		}
+	}
+	if violation && (ev.Type == "RULING" || ev.Type == "CONVICTION") {
+		for _, p := range d.provs[si] {
+			if p.ent >= 0 {
+				d.relate("FINDS_VIOLATION_OF", ev.ID, d.ents[p.ent].e.ID, nil, 0.8, evid)
+			}
+		}
+	}
+	if ev.Place != "" {
+		d.relate("OCCURRED_IN", ev.ID, ev.Place, nil, 0.7, evid)
+	}
+	// an institution whose mention implies an instrument (the ECtHR, the ECHR)
+	for _, p := range ev.Participants {
+		if p.Role != "authority" {
+			continue
+		}
+		if i, ok := d.x.ix.byID[p.Entity]; ok {
+			for _, ins := range d.x.ix.ents[i].implies {
+				if j, ok := d.x.ix.byID[ins]; ok {
+					d.refEntity(j)
+					d.relate("CITES", ev.ID, ins, nil, 0.5, evid)
+				}
+			}
+		}
+	}
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ensureRightMention registers a Right the knowledge base found in a
+// sentence's coordinated phrase ("the rights to life and to private life"),
+// with the phrase as its mention.
+func (d *docState) ensureRightMention(id string, si int) {
+	ri, ok := d.x.ix.byID[id]
+	if !ok {
+		return
+	}
+	ei := d.refEntity(ri)
+	s := d.sents[si]
+	// the phrase: from "right(s)"/"freedom(s)" to the end of its list
+	for k := s.t0; k < s.t1; k++ {
+		n := d.toks[k].norm
+		if n != "right" && n != "rights" && n != "freedom" && n != "freedoms" && n != "prohibition" {
+			continue
+		}
+		if d.tokMent[k] >= 0 {
+			continue
+		}
+		e := k + 1
+		for e < s.t1 && d.toks[e].kind == tokWord && d.tokMent[e] < 0 && e-k < 12 {
+			e++
+		}
+		if e-k < 3 {
+			continue
+		}
+		d.ents[ei].e.Mentions = append(d.ents[ei].e.Mentions, rightsgraph.Span{Start: d.toks[k].start, End: d.toks[e-1].end})
+		return
+	}
+}
+
+// Role nouns that make a person an official of a state ("intelligence agent").
+var officialRoles = map[string]bool{
+	"agent": true, "minister": true, "official": true, "officer": true, "ambassador": true, "diplomat": true,
+	"judge": true, "prosecutor": true, "president": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"commissioner": true, "rapporteur": true, "secretary": true, "governor": true, "mayor": true, "representative": true,
+}
+
+// actorRelations: HOLDS_POSITION, NATIONAL_OF, AFFILIATED_WITH, MEMBER_OF,
+// PART_OF and LOCATED_IN from the mentions and their neighbours.
+func (d *docState) actorRelations() {
+	for _, m := range d.ments {
+		e := d.ents[m.ent]
+		if m.sent < 0 {
+			continue
+		}
+		s := d.sents[m.sent]
+		evid := d.sentEvidence(m.sent)
+		switch e.e.Kind {
+		case rightsgraph.KindPerson:
+			d.personRelations(m, e, s, evid)
+		case rightsgraph.KindState:
+			// "as a member of the Human Rights Council", "mandate in the ..."
+			for k := m.t1; k < s.t1 && k < m.t1+25; k++ {
+				n := d.toks[k].norm
+				if n != "member" && n != "mandate" && n != "membership" && n != "seat" {
+					continue
+				}
+				for q := k + 1; q < s.t1 && q < k+5; q++ {
+					if mi := d.tokMent[q]; mi >= 0 {
+						to := d.ents[d.ments[mi].ent].e
+						if to.Kind == rightsgraph.KindInstitution || to.Kind == rightsgraph.KindOrganization {
+							d.relate("MEMBER_OF", e.e.ID, to.ID, nil, 0.7, evid)
+						}
+						break
+					}
+				}
+				break
+			}
+		case rightsgraph.KindInstitution, rightsgraph.KindOrganization:
+			if e.ref >= 0 {
+				re := d.x.ix.ents[e.ref]
+				if re.partOf != "" {
+					if pi, ok := d.x.ix.byID[re.partOf]; ok {
+						parent := d.x.ix.ents[pi]
+						if _, mentioned := d.entByID[parent.id]; mentioned || parent.kind == rightsgraph.KindState {
+							d.refEntity(pi)
+							d.relate("PART_OF", e.e.ID, parent.id, nil, 0.9, d.evidence(d.toks[m.t0].start, d.toks[m.t1-1].end))
+						}
+					}
+				}
+			}
+		case rightsgraph.KindPlace:
+			// the state named with it in the sentence, else the document's
+			st := -1
+			for _, a := range d.actorsIn(s.t0, s.t1) {
+				if d.ents[a.ent].e.Kind == rightsgraph.KindState && d.tokMent[a.t0] >= 0 {
+					if st < 0 {
+						st = a.ent
+					} else if st != a.ent {
+						st = -2
+					}
+				}
+			}
+			conf := 0.7
+			if st < 0 {
+				st = d.mainStateEntity()
+				conf = 0.4
+			}
+			if st >= 0 {
+				d.relate("LOCATED_IN", e.e.ID, d.ents[st].e.ID, nil, conf, d.evidence(d.toks[m.t0].start, d.toks[m.t1-1].end))
+			}
+		}
+	}
+}
+
+func (d *docState) personRelations(m mention, e *docEntity, s sentence, evid rightsgraph.Evidence) {
+	// the words before the name: "Belgian aid worker", "Iranian intelligence agent"
+	role := ""
+	state := -1
+	for k := m.t0 - 1; k >= s.t0 && k >= m.t0-5; k-- {
+		t := d.toks[k]
+		if mi := d.tokMent[k]; mi >= 0 {
+			if d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindState && d.ments[mi].form == formAdjective {
+				state = d.ments[mi].ent
+			}
+			break
+		}
+		if t.kind != tokWord || t.upper && !honorifics[t.norm] {
+			break
+		}
+		if officialRoles[t.norm] && role == "" {
+			role = t.norm
+		}
+	}
+	if state >= 0 {
+		d.relate("NATIONAL_OF", e.e.ID, d.ents[state].e.ID, nil, 0.7, evid)
+		if role != "" {
+			title := d.textBetweenStateAndName(m, state)
+			d.relate("HOLDS_POSITION", e.e.ID, d.ents[state].e.ID, map[string]any{"title": title}, 0.6, evid)
+		}
+	}
+	// a title with a body in it: "Minister of Foreign Affairs ... Maxime Prévot"
+	if e.title != "" {
+		for k := s.t0; k < m.t0; k++ {
+			mi := d.tokMent[k]
+			if mi < 0 || d.toks[d.ments[mi].t0].start < d.toks[m.t0].start-len(e.title)-2 {
+				continue
+			}
+			to := d.ents[d.ments[mi].ent].e
+			if to.Kind == rightsgraph.KindInstitution {
+				d.relate("HOLDS_POSITION", e.e.ID, to.ID, map[string]any{"title": e.title}, 0.7, evid)
+				break
+			}
+			k = d.ments[mi].t1 - 1
+		}
+	}
+	// "Father Danial from Beginage Church", "X of Amnesty International"
+	k := m.t1
+	if k < s.t1 && d.toks[k].norm == "," {
+		k++
+	}
+	if k < s.t1 && (d.toks[k].norm == "from" || d.toks[k].norm == "of" || d.toks[k].norm == "at") {
+		k++
+		if k < s.t1 && d.toks[k].norm == "the" {
+			k++
+		}
+		if k < s.t1 {
+			if mi := d.tokMent[k]; mi >= 0 {
+				to := d.ents[d.ments[mi].ent].e
+				if to.Kind == rightsgraph.KindOrganization || to.Kind == rightsgraph.KindInstitution {
+					d.relate("AFFILIATED_WITH", e.e.ID, to.ID, nil, 0.7, evid)
+				}
+			}
+		}
+	}
+}
+
+func (d *docState) textBetweenStateAndName(m mention, state int) string {
+	for k := m.t0 - 1; k >= 0 && k >= m.t0-6; k-- {
+		if mi := d.tokMent[k]; mi >= 0 && d.ments[mi].ent == state {
+			return strings.TrimSpace(d.span(d.ments[mi].t1, m.t0))
+		}
+	}
+	return ""
+}
