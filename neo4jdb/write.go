@@ -118,26 +118,24 @@ func writeDocument(ctx context.Context, tx neo4j.ManagedTransaction, ext *rights
 		return opts.Hook(step)
 	}
 
-	// Already loaded?
-	recs, err := run(docByIDCypher, map[string]any{"id": doc.ID})
+	// Already loaded? Earlier versions of the same source?
+	recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Source})
 	if err != nil {
 		return nil, err
 	}
 	var old []string
-	if len(recs) > 0 {
-		if !opts.Force {
-			res.Skipped = true
-			return res, nil
+	if len(recs) == 1 {
+		if loaded, _ := recs[0].Values[0].(bool); loaded {
+			if !opts.Force {
+				res.Skipped = true
+				return res, nil
+			}
+			old = append(old, doc.ID)
 		}
-		old = append(old, doc.ID)
-	}
-	recs, err = run(docsBySourceCypher, map[string]any{"id": doc.ID, "source": doc.Source})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range recs {
-		if id, ok := r.Values[0].(string); ok {
-			old = append(old, id)
+		for _, v := range recs[0].Values[1].([]any) {
+			if id, ok := v.(string); ok {
+				old = append(old, id)
+			}
 		}
 	}
 	for _, id := range old {

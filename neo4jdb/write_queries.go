@@ -12,11 +12,12 @@ import (
 
 // Document lookups and the document node itself.
 const (
-	// docByIDCypher finds an already loaded document.
-	docByIDCypher = `MATCH (d:Document {id: $id}) RETURN d.source AS source`
-
-	// docsBySourceCypher finds earlier versions of a source (other content).
-	docsBySourceCypher = `MATCH (d:Document {source: $source}) WHERE d.id <> $id RETURN d.id AS id`
+	// priorDocsCypher says whether the document is already loaded and lists
+	// the earlier versions of its source (same source, other content).
+	priorDocsCypher = `OPTIONAL MATCH (d:Document {id: $id})
+WITH d IS NOT NULL AS loaded
+OPTIONAL MATCH (o:Document {source: $source}) WHERE o.id <> $id
+RETURN loaded, collect(o.id) AS old`
 
 	// writeDocCypher creates the :Document node.
 	writeDocCypher = `CREATE (d:Document {id: $id})
@@ -145,7 +146,7 @@ func eventTypesSorted() []string {
 // can EXPLAIN each against a real database.
 func WriteQueries() map[string]string {
 	q := map[string]string{
-		"docByID": docByIDCypher, "docsBySource": docsBySourceCypher, "writeDoc": writeDocCypher,
+		"priorDocs": priorDocsCypher, "writeDoc": writeDocCypher,
 		"writeMentions": writeMentionsCypher, "oldDocNodes": oldDocNodesCypher,
 		"stripEvidence": stripEvidenceCypher, "deleteDoc": deleteDocCypher, "deleteOrphans": deleteOrphansCypher,
 	}
@@ -154,6 +155,13 @@ func WriteQueries() map[string]string {
 	}
 	for k, v := range writeRelCypher {
 		q["writeRel:"+k] = v
+	}
+	q["bareDoc"], q["bareMention"] = bareDocCypher, bareMentionCypher
+	for k, v := range bareEntityCypher {
+		q["bareEntity:"+k] = v
+	}
+	for k, v := range bareRelCypher {
+		q["bareRel:"+k] = v
 	}
 	return q
 }
