@@ -608,7 +608,9 @@ func TestExportHandler(t *testing.T) {
 		{"format=graphml&seed=person:alice&relTypes=" + url.QueryEscape("X]->() DELETE"), 400, "relTypes"},
 		{"format=graphml&seed=person:alice&colour=red", 400, `unknown parameter "colour"`},
 		{"format=graphml&seed=person:alice&seed=person:bob", 400, "given 2 times"},
-		{"report=ratifications", 400, `unknown report "ratifications"`},
+		{"report=ratifications&state=BEL", 400, `unknown report "ratifications"`},
+		{"report=obligations", 400, "state is required"},
+		{"report=obligations&state=BEL&format=gexf", 400, "reports are CSV only"},
 	}
 	for _, c := range bad {
 		t.Run(c.query, func(t *testing.T) {
@@ -618,6 +620,15 @@ func TestExportHandler(t *testing.T) {
 			}
 		})
 	}
+	t.Run("report dispatch", func(t *testing.T) {
+		rec := expGet(t, h, "report=obligations&state=BEL")
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+			t.Fatalf("%d %q %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+		if _, err := csv.NewReader(rec.Body).ReadAll(); err != nil {
+			t.Errorf("report is not CSV: %v", err)
+		}
+	})
 	t.Run("POST", func(t *testing.T) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/export?format=graphml&seed=person:alice", nil))
