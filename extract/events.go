@@ -420,7 +420,7 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 	if continued && lastDate != "" {
 		return lastDate
 	}
-	if presentForms[trigger] || d.clauseHas(cl[0], k, []string{"just"}) {
+	if presentForms[trigger] || d.clauseHas(cl[0], cl[1], []string{"just", "recently", "today", "currently"}) {
 		if d.doc.Published != "" {
 			return d.doc.Published
 		}

@@ -76,12 +76,15 @@ type docState struct {
 	kbStart   []bool
 	kbCover   []bool
 	stateWord []bool
+	stateAdj  []bool
 
-	mainState int32 // reference index of the state the document is about, -1
-	about     string
+	mainState  int32          // reference index of the state the document is about, -1
+	stateCount map[string]int // mentions per state (iso3)
+	about      string
 
 	ments   []mention
-	tokMent []int32 // token -> mention index, -1
+	nested  []mention // mentions inside another mention (not in tokMent)
+	tokMent []int32   // token -> mention index, -1
 	ents    []*docEntity
 	entByID map[string]int
 
@@ -98,7 +101,7 @@ type docState struct {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -118,6 +121,7 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.kbStart = make([]bool, n)
 	d.kbCover = make([]bool, n)
 	d.stateWord = make([]bool, n)
+	d.stateAdj = make([]bool, n)
 	d.tokMent = make([]int32, n)
 	for i := range d.tokMent {
 		d.tokMent[i] = -1
@@ -197,6 +201,7 @@ func (d *docState) chooseMainState() {
 			w = 4
 		}
 		count[c.ref] += w
+		d.stateCount[d.x.ix.ents[c.ref].iso3]++
 		if _, ok := first[c.ref]; !ok {
 			first[c.ref] = c.t0
 		}
@@ -221,24 +226,69 @@ func (d *docState) mainISO3() string {
 // the remaining matches cover.
 func (d *docState) filterKB() {
 	main := d.mainISO3()
+	for _, c := range d.cands {
+		d.kbStart[c.t0] = true
+	}
 	out := d.cands[:0]
 	for _, c := range d.cands {
-		if c.ref >= 0 && c.form == formLocal && d.x.ix.ents[c.ref].state != main {
+		if c.ref >= 0 && c.form == formLocal {
+			st := d.x.ix.ents[c.ref].state
+			if st != main && d.stateCount[st] < 2 {
+				continue
+			}
+		}
+		if c.ref >= 0 && c.form == formAcronym && c.t1-c.t0 == 1 && d.gluedAcronym(c) {
 			continue
 		}
 		out = append(out, c)
 	}
 	d.cands = out
-	// several entities for one alias ("LDH"): keep the one of the main state
+	for i := range d.kbStart {
+		d.kbStart[i] = false
+	}
 	for _, c := range d.cands {
+		// a right's name may be part of an organisation's or a treaty's
+		// ("Freedom of Speech Alliance"): it does not stop a name
+		if d.x.ix.ents[c.ref].kind == rightsgraph.KindRight {
+			continue
+		}
 		d.kbStart[c.t0] = true
 		for k := c.t0; k < c.t1; k++ {
 			d.kbCover[k] = true
 			if d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
 				d.stateWord[k] = true
+				if c.form == formAdjective || c.form == formDemonym {
+					d.stateAdj[k] = true
+				}
 			}
 		}
 	}
+}
+
+// Capitalised words that may follow an acronym without making a new name
+// ("UN Member States", "EU Special Representative").
+var acronymFollowers = map[string]bool{
+	"member": true, "members": true, "state": true, "states": true, "secretary": true, "secretary-general": true,
+	"summit": true, "mission": true, "missions": true, "staff": true, "envoy": true, "expert": true, "experts": true,
+	"special": true, "high": true, "chief": true, "official": true, "officials": true, "troops": true,
+	"peacekeepers": true, "resolution": true, "resolutions": true, "report": true, "reports": true,
+	"treaty": true, "treaties": true, "declaration": true, "convention": true, "ambassador": true,
+	"representative": true, "delegation": true, "presidency": true, "law": true, "regulation": true,
+	"directive": true, "citizens": true, "countries": true, "nationals": true, "sanctions": true,
+	"framework": true, "strategy": true, "charter": true, "court": true, "council": true, "commission": true,
+	"parliament": true, "agency": true, "general": true, "human": true, "security": true, "office": true,
+	"committee": true, "working": true, "independent": true, "and": true, "or": true,
+}
+
+// gluedAcronym: "UN Geospatial" — an acronym followed by an unknown
+// capitalised word names some other body, not the acronym's.
+func (d *docState) gluedAcronym(c candidate) bool {
+	k := c.t1
+	if k >= len(d.toks) || d.tokSent[k] != d.tokSent[c.t0] {
+		return false
+	}
+	t := d.toks[k]
+	return isCapWord(t) && !t.allCaps && !d.kbStart[k] && !acronymFollowers[t.norm] && !capStop[t.norm]
 }
 
 // resolve chooses non-overlapping candidates, longest first, and registers
@@ -292,8 +342,28 @@ func (d *docState) resolve() {
 		chosen = append(chosen, c)
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].t0 < chosen[j].t0 })
+	// a body named inside an instrument's name ("Convention ... of the
+	// Council of Europe") is mentioned too
+	insideEnd := map[int][]candidate{}
+	for _, c := range cs {
+		if c.ref >= 0 && c.kind == rightsgraph.KindInstitution {
+			insideEnd[c.t1] = append(insideEnd[c.t1], c)
+		}
+	}
 	for _, c := range chosen {
 		d.addMention(c)
+		if c.kind != rightsgraph.KindInstrument {
+			continue
+		}
+		for _, in := range insideEnd[c.t1] {
+			if in.t0 > c.t0 && in.t1-in.t0 >= 2 {
+				ei := d.entityFor(in)
+				if ei >= 0 {
+					d.nested = append(d.nested, mention{t0: in.t0, t1: in.t1, ent: ei, sent: int(d.tokSent[in.t0])})
+				}
+				break
+			}
+		}
 	}
 }
 
@@ -661,7 +731,7 @@ func slugify(s string) string {
 
 // finish writes the entities with their mentions and surface forms.
 func (d *docState) finish() {
-	for _, m := range d.ments {
+	for _, m := range append(d.ments, d.nested...) {
 		de := d.ents[m.ent]
 		de.e.Mentions = append(de.e.Mentions, rightsgraph.Span{Start: d.toks[m.t0].start, End: d.toks[m.t1-1].end})
 		surface := strings.Join(strings.Fields(d.span(m.t0, m.t1)), " ")

@@ -193,6 +193,10 @@ var groupIndex = func() map[string][][]string {
 var placeOfNouns = map[string]bool{"port": true, "city": true, "town": true, "village": true, "province": true, "municipality": true, "region": false, "district": true, "capital": true, "island": true, "camp": true, "prison": false}
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "across": true, "throughout": true}
 
+func isHeadWord(n string) bool {
+	return institutionHeads[n] != "" || orgHeads[n] != "" || instrumentHeads[n] != "" || n == "court" || n == "tribunal"
+}
+
 func isCapWord(t token) bool { return t.kind == tokWord && t.upper }
 
 // patternCandidates finds names that are not in the knowledge base, in the
@@ -253,14 +257,22 @@ func (d *docState) leftName(si, head int) int {
 		if t.kind != tokWord {
 			break
 		}
-		if isCapWord(t) || t.kind == tokNum && false {
+		if isCapWord(t) {
 			if capStop[t.norm] && (k == s.t0 || !isCapWord(d.toks[k-1])) {
+				break
+			}
+			// a known name other than a state adjective is not a modifier
+			if d.kbCover[k] && !d.stateAdj[k] {
 				break
 			}
 			b = k
 			continue
 		}
 		if connectors[t.norm] && t.norm != "the" && k > s.t0 && isCapWord(d.toks[k-1]) && !capStop[d.toks[k-1].norm] {
+			// "X Alliance and Y Association" are two names
+			if (t.norm == "and" || t.norm == "&") && isHeadWord(d.toks[k-1].norm) {
+				break
+			}
 			continue
 		}
 		break
@@ -462,9 +474,12 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 		return
 	}
 	name := d.span(b, e)
-	key := strings.ToLower(strings.Join(normTokens(name), " "))
-	if notInstrument[key] {
-		return
+	nt := normTokens(name)
+	for i := range nt {
+		// "Rule of Law", or a heading that ends with it
+		if notInstrument[strings.Join(nt[i:], " ")] {
+			return
+		}
 	}
 	if weakInstrumentHeads[n] && e == head+1 {
 		// "Foreign Agents Act" is a law; "Rule of Law" or "Paris Agreement"
