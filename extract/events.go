@@ -288,12 +288,25 @@ func (d *docState) events() {
 				if seen[typ] {
 					continue
 				}
+				// "people convicted of ...": a participle describing a noun
+				if tr.verb && k > cl[0] && reducedRelNouns[d.toks[k-1].norm] {
+					continue
+				}
 				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
 					continue
 				}
 				seen[typ] = true
 				ev := rightsgraph.Event{Type: typ, Participants: []rightsgraph.Participant{}}
-				passive := k > cl[0] && (auxiliaries[d.toks[k-1].norm] || k-1 > cl[0] && auxiliaries[d.toks[k-2].norm] && d.toks[k-1].kind == tokWord && strings.HasSuffix(d.toks[k-1].norm, "ly"))
+				passive := false
+				for q := k - 1; q >= cl[0] && q >= k-3; q-- {
+					if auxiliaries[d.toks[q].norm] {
+						passive = true
+						break
+					}
+					if d.tokMent[q] >= 0 || d.toks[q].kind != tokWord {
+						break
+					}
+				}
 				// date
 				ev.Date = d.eventDate(si, cl, k, dates, continued, lastDate, t.norm)
 				if ev.Date != "" && len(ev.Date) >= 7 {
@@ -301,7 +314,9 @@ func (d *docState) events() {
 				}
 				// participants
 				acts := actors
-				if len(acts) == 0 || onlyGroups(d, acts) {
+				// "found them guilty", "14 were arrested": the actors of the
+				// previous clause or sentence
+				if len(acts) == 0 || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
 					if len(prevClauseActors) > 0 {
 						acts = append(acts, prevClauseActors...)
 					} else {
@@ -312,7 +327,12 @@ func (d *docState) events() {
 				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" {
 					continue
 				}
-				ev.Count = d.countBefore(cl[0], k)
+				if typ == "STATEMENT" && !hasRole(ev.Participants, "agent") {
+					continue
+				}
+				if countable[typ] {
+					ev.Count = d.countBefore(cl[0], k)
+				}
 				ev.Summary = d.clauseText(cl)
 				if typ == "RULING" || typ == "CONVICTION" {
 					ev.Outcome = strings.TrimSpace(strings.TrimRight(d.text[d.toks[k].start:d.toks[cl[1]-1].end], ". "))
@@ -334,14 +354,29 @@ func (d *docState) events() {
 	}
 }
 
-func onlyGroups(d *docState, acts []actorRef) bool {
+func onlyCourts(d *docState, acts []actorRef) bool {
 	for _, a := range acts {
-		if d.ents[a.ent].e.Kind != rightsgraph.KindGroup {
+		if !d.ents[a.ent].e.Court {
 			return false
 		}
 	}
 	return true
 }
+
+func hasRole(ps []rightsgraph.Participant, role string) bool {
+	for _, p := range ps {
+		if p.Role == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Nouns a participle describes ("people convicted of ..."): not an event.
+var reducedRelNouns = map[string]bool{"people": true, "persons": true, "those": true, "individuals": true, "anyone": true, "someone": true, "everyone": true}
+
+// Event types whose count is worth reading ("860 executions").
+var countable = map[string]bool{"PROTEST": true, "ARREST": true, "DETENTION": true, "CONVICTION": true, "EXECUTION": true, "KILLING": true, "EXPULSION": true, "RELEASE": true, "ATTACK": true, "ARMS_TRANSFER": true}
 
 func shortID(id string) string {
 	if len(id) > 12 {
@@ -432,9 +467,22 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {
 	seen := map[string]bool{}
 	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
+	anyBefore := false
+	for _, a := range acts {
+		if a.t0 < k {
+			anyBefore = true
+		}
+	}
 	for _, a := range acts {
 		e := d.ents[a.ent]
 		before := a.t0 < k
+		byAgent := false
+		for q := a.t0 - 1; q >= cl[0] && q >= a.t0-3; q-- {
+			if d.toks[q].norm == "by" {
+				byAgent = true
+			}
+		}
+		person := e.e.Kind == rightsgraph.KindPerson || e.e.Kind == rightsgraph.KindGroup
 		role := "participant"
 		switch ev.Type {
 		case "RULING", "CONVICTION":
@@ -445,15 +493,15 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			}
 		case "ARREST", "DETENTION", "EXECUTION", "KILLING", "EXPULSION", "ATTACK", "RELEASE":
 			switch {
+			case byAgent:
+				role = "agent"
+			case !verb && person:
+				// "the release of X", "held hostage", "extrajudicial execution of dissidents"
+				role = "target"
 			case before && !passive:
 				role = "agent"
-			case before && passive:
-				role = "target"
 			default:
 				role = "target"
-				if a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
-					role = "agent"
-				}
 			}
 			if ev.Type == "EXECUTION" && e.e.Kind == rightsgraph.KindState {
 				role = "agent"
@@ -470,9 +518,13 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 				role = "participant"
 			}
 		case "STATEMENT", "REPORT":
-			if before && !passive || a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
+			switch {
+			case before && !passive || byAgent:
 				role = "agent"
-			} else {
+			case !anyBefore && a.t0 <= k+8 && verb:
+				// "..., says Minister X"
+				role = "agent"
+			default:
 				role = "target"
 			}
 		case "ARMS_TRANSFER":
@@ -482,7 +534,7 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 				role = "recipient"
 			}
 		case "LEGISLATION", "POLICY", "RESOLUTION", "OTHER":
-			if before && !passive || a.t0 > 0 && d.toks[a.t0-1].norm == "by" {
+			if before && !passive || byAgent {
 				role = "agent"
 			} else if ev.Type == "OTHER" {
 				role = "recipient"
@@ -490,11 +542,10 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 		case "MEETING":
 			role = "participant"
 		}
-		key := e.e.ID + "|" + role
-		if seen[key] {
+		if seen[e.e.ID] {
 			continue
 		}
-		seen[key] = true
+		seen[e.e.ID] = true
 		ev.Participants = append(ev.Participants, rightsgraph.Participant{Entity: e.e.ID, Role: role})
 	}
 }
@@ -516,7 +567,7 @@ func (d *docState) countBefore(a, k int) *int64 {
 		if n >= 1900 && n <= 2100 && len(raw) == 4 {
 			continue
 		}
-		if j+1 < len(d.toks) && (d.toks[j+1].norm == "%" || d.toks[j+1].norm == "percent" || d.toks[j+1].norm == "billion" || d.toks[j+1].norm == "million") {
+		if j+1 < len(d.toks) && notCountUnits[d.toks[j+1].norm] {
 			continue
 		}
 		if j > 0 && (d.toks[j-1].norm == "€" || d.toks[j-1].norm == "$") {
@@ -536,3 +587,8 @@ func (d *docState) placeIn(a, b int) int {
 	}
 	return -1
 }
+
+// Units after a number that make it something other than a count.
+var notCountUnits = map[string]bool{"%": true, "percent": true, "per": true, "billion": true, "million": true,
+	"years": true, "year": true, "months": true, "month": true, "days": true, "day": true, "hours": true,
+	"hour": true, "weeks": true, "week": true, "minutes": true, "km": true, "kilometres": true, "euros": true, "dollars": true}

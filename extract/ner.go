@@ -656,7 +656,11 @@ func (d *docState) placeCandidates(si int) {
 		if e < s.t1 && toks[e].upper && (orgHeads[toks[e].norm] != "" || institutionHeads[toks[e].norm] != "" || toks[e].norm == "court") {
 			continue
 		}
-		if monthNumber[toks[j].norm] > 0 {
+		if monthNumber[toks[j].norm] > 0 || s.heading {
+			continue
+		}
+		// "in Election Observation Missions", "in Case of": part of a longer name
+		if e < s.t1 && (isCapWord(toks[e]) || toks[e].norm == "of" && e+1 < s.t1 && isCapWord(toks[e+1])) {
 			continue
 		}
 		d.cands = append(d.cands, candidate{t0: j, t1: e, ref: -1, kind: rightsgraph.KindPlace, name: d.span(j, e), prio: prioPlace})

@@ -222,7 +222,11 @@ func (d *docState) modals(si int, cl [2]int) {
 		for q < cl[1] && (d.toks[q].norm == "not" || d.toks[q].norm == "to" || d.toks[q].norm == "be") {
 			q++
 		}
-		passive := q > k+1 && d.toks[q-1].norm == "be"
+		passive := q > k+1 && d.toks[q-1].norm == "be" && q < cl[1] && isParticiple(d.toks[q].norm)
+		if mod == "may" && !passive {
+			// "may be as high as": not a permission
+			continue
+		}
 		bound := d.boundNear(cl, k)
 		src, prov := d.sourceOf(si, cl, k)
 		if bound < 0 {
@@ -325,4 +329,16 @@ func (d *docState) actionFrom(si int, cl [2]int) {
 		d.addObligation(si, acts[0].ent, d.voice, "", "must", d.toks[cl[0]].start, d.toks[cl[1]-1].end)
 		return
 	}
+}
+
+var irregularParticiples = map[string]bool{
+	"held": true, "made": true, "taken": true, "given": true, "done": true, "seen": true, "kept": true,
+	"sent": true, "brought": true, "built": true, "put": true, "set": true, "paid": true, "led": true,
+	"met": true, "found": true, "shown": true, "known": true, "told": true, "heard": true, "left": true,
+	"sought": true, "thrown": true, "struck": true, "withdrawn": true, "forbidden": true, "undertaken": true,
+}
+
+// isParticiple reports whether a word looks like a past participle.
+func isParticiple(w string) bool {
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || irregularParticiples[w]
 }
