@@ -98,7 +98,7 @@ func (r *queryResolver) Connections(ctx context.Context, ids []string, maxHops *
 			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "maxHops must be at least 1")
 		}
 	}
-	return r.DB.Connections(ctx, ids, hops, r.Limits.MaxHops)
+	return r.DB.Connections(ctx, ids, neo4jdb.PathOptions{MaxHops: hops, HopLimit: r.Limits.MaxHops})
 }
 
 // Timeline is the resolver for the timeline field.

@@ -143,6 +143,11 @@ type NeighborhoodOptions struct {
 	// DepthLimit is a deployment's lower cap on Depth (the server's MaxHops);
 	// 0 or more than MaxNeighborhoodDepth means MaxNeighborhoodDepth.
 	DepthLimit int
+	// ResolveEvidence fills each evidence's Document (title, source,
+	// publisher, published) with one more statement; without it only
+	// Document.ID is set (the GraphQL layer loads documents itself, and only
+	// when a client selects them).
+	ResolveEvidence bool
 }
 
 // PathOptions shape a paths request.
@@ -156,6 +161,8 @@ type PathOptions struct {
 	// HopLimit is a deployment's lower cap on MaxHops (the server's MaxHops);
 	// 0 or more than the read's own bound means that bound.
 	HopLimit int
+	// ResolveEvidence is as in NeighborhoodOptions.
+	ResolveEvidence bool
 }
 
 // TimelineOptions filter a timeline. From and To are ISO 8601 date prefixes
@@ -609,8 +616,10 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 		}
 		frontier = next
 	}
-	if err := b.resolveDocuments(ctx, db); err != nil {
-		return nil, err
+	if opt.ResolveEvidence {
+		if err := b.resolveDocuments(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	return b.subgraph(), nil
 }
@@ -661,8 +670,10 @@ func (db *DB) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Gr
 	for _, rec := range recs {
 		paths = append(paths, b.addPath(relAnyList(rec.Values[0]), relAnyList(rec.Values[1])))
 	}
-	if err := b.resolveDocuments(ctx, db); err != nil {
-		return nil, err
+	if opt.ResolveEvidence {
+		if err := b.resolveDocuments(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]GraphPath, 0, len(paths))
 	for _, p := range paths {
@@ -672,11 +683,11 @@ func (db *DB) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Gr
 }
 
 // Connections returns the subgraph linking a set of entities: the union of
-// one shortest path (within maxHops, 0 meaning 3; hopLimit as in
-// PathOptions.HopLimit) for every pair,
+// one shortest path (within opt.MaxHops, 0 meaning 3) for every pair,
 // deduplicated, plus the entities themselves even when nothing links them.
-// Truncated is true when some pair has no path within maxHops.
-func (db *DB) Connections(ctx context.Context, ids []string, maxHops, hopLimit int) (*Subgraph, error) {
+// Truncated is true when some pair has no path within maxHops. Of opt, only
+// MaxHops, HopLimit and ResolveEvidence apply.
+func (db *DB) Connections(ctx context.Context, ids []string, opt PathOptions) (*Subgraph, error) {
 	switch {
 	case len(ids) > MaxConnectionIDs:
 		return nil, relLimit("ids: %d ids exceed the limit of %d", len(ids), MaxConnectionIDs)
@@ -694,7 +705,7 @@ func (db *DB) Connections(ctx context.Context, ids []string, maxHops, hopLimit i
 			uniq = append(uniq, id)
 		}
 	}
-	opt := PathOptions{MaxHops: maxHops, First: 1, HopLimit: hopLimit}
+	opt = PathOptions{MaxHops: opt.MaxHops, First: 1, HopLimit: opt.HopLimit, ResolveEvidence: opt.ResolveEvidence}
 	if err := opt.normalize(3, MaxConnectionHops); err != nil {
 		return nil, err
 	}
@@ -743,8 +754,10 @@ func (db *DB) Connections(ctx context.Context, ids []string, maxHops, hopLimit i
 			b.addPath(f.nodes, f.rels)
 		}
 	}
-	if err := b.resolveDocuments(ctx, db); err != nil {
-		return nil, err
+	if opt.ResolveEvidence {
+		if err := b.resolveDocuments(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	return b.subgraph(), nil
 }

@@ -211,7 +211,7 @@ func TestNeighborhood(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("depth 1 leaves documents out and carries evidence", func(t *testing.T) {
-		g, err := db.Neighborhood(ctx, "person:alice", neo4jdb.NeighborhoodOptions{})
+		g, err := db.Neighborhood(ctx, "person:alice", neo4jdb.NeighborhoodOptions{ResolveEvidence: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,7 +244,7 @@ func TestNeighborhood(t *testing.T) {
 	})
 
 	t.Run("includeDocuments adds documents and MENTIONED_IN", func(t *testing.T) {
-		g, err := db.Neighborhood(ctx, "person:alice", neo4jdb.NeighborhoodOptions{IncludeDocuments: true})
+		g, err := db.Neighborhood(ctx, "person:alice", neo4jdb.NeighborhoodOptions{IncludeDocuments: true, ResolveEvidence: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,6 +302,11 @@ func TestNeighborhood(t *testing.T) {
 		m := relEdgeByID(g.Edges)
 		if _, ok := m["INVOLVED_IN:group:activists:event:protest:participant"]; !ok {
 			t.Errorf("edges %v lack the participant edge", relKeys(m))
+		}
+		// Without ResolveEvidence, evidence names its document by id only.
+		ev := m["INVOLVED_IN:group:activists:event:protest:participant"].Evidence[0]
+		if ev.Document.ID != relDocA || ev.Document.Title != "" || ev.Quote != "activists protested" {
+			t.Errorf("evidence %+v", ev)
 		}
 	})
 
@@ -374,7 +379,7 @@ func TestPaths(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("k shortest, shortest first, edges keep their direction", func(t *testing.T) {
-		ps, err := db.Paths(ctx, "person:bob", "state:BEL", neo4jdb.PathOptions{MaxHops: 6, First: 3})
+		ps, err := db.Paths(ctx, "person:bob", "state:BEL", neo4jdb.PathOptions{MaxHops: 6, First: 3, ResolveEvidence: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -490,7 +495,7 @@ func TestConnections(t *testing.T) {
 	db := relOpenSeeded(t)
 	ctx := context.Background()
 
-	g, err := db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice"}, 0, 0)
+	g, err := db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice"}, neo4jdb.PathOptions{MaxHops: 0, ResolveEvidence: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -510,7 +515,7 @@ func TestConnections(t *testing.T) {
 		t.Errorf("alice-police path missing: %v", relKeys(m))
 	}
 
-	g, err = db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice", "person:bob"}, 4, 0)
+	g, err = db.Connections(ctx, []string{"person:bob", "institution:police", "person:alice", "person:bob"}, neo4jdb.PathOptions{MaxHops: 4, ResolveEvidence: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,11 +540,11 @@ func TestConnections(t *testing.T) {
 	for i := range many {
 		many[i] = fmt.Sprintf("place:p%02d", i)
 	}
-	_, err = db.Connections(ctx, many, 2, 0)
+	_, err = db.Connections(ctx, many, neo4jdb.PathOptions{MaxHops: 2, ResolveEvidence: true})
 	relCode(t, err, rightsgraph.ELIMIT, "ids", "10")
-	_, err = db.Connections(ctx, []string{"person:bob", "state:BEL"}, 5, 0)
+	_, err = db.Connections(ctx, []string{"person:bob", "state:BEL"}, neo4jdb.PathOptions{MaxHops: 5, ResolveEvidence: true})
 	relCode(t, err, rightsgraph.ELIMIT, "maxHops", "4")
-	_, err = db.Connections(ctx, []string{"person:bob", "person:nobody", "state:NOPE"}, 2, 0)
+	_, err = db.Connections(ctx, []string{"person:bob", "person:nobody", "state:NOPE"}, neo4jdb.PathOptions{MaxHops: 2, ResolveEvidence: true})
 	relCode(t, err, rightsgraph.ENOTFOUND, "person:nobody", "state:NOPE")
 }
 

@@ -77,7 +77,8 @@ func parseExportRequest(q url.Values) (*exportRequest, error) {
 			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "parameter %q given %d times", k, len(v))
 		}
 	}
-	req := &exportRequest{format: strings.ToLower(q.Get("format")), seed: strings.TrimSpace(q.Get("seed"))}
+	req := &exportRequest{format: strings.ToLower(q.Get("format")), seed: strings.TrimSpace(q.Get("seed")),
+		opt: neo4jdb.NeighborhoodOptions{ResolveEvidence: true}}
 	switch req.format {
 	case "graphml", "gexf", "csv", "ftm":
 	case "":
