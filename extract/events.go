@@ -36,7 +36,7 @@ var triggers = map[string]trig{
 	"released": {typ: "RELEASE", verb: true}, "release": {typ: "RELEASE"}, "freed": {typ: "RELEASE", verb: true},
 	"executed": {typ: "EXECUTION", verb: true}, "execution": {typ: "EXECUTION"}, "executions": {typ: "EXECUTION"},
 	"killed": {typ: "KILLING", verb: true}, "killing": {typ: "KILLING"}, "killings": {typ: "KILLING"},
-	"murdered": {typ: "KILLING", verb: true}, "murder": {typ: "KILLING"}, "death": {typ: "KILLING", need: []string{"tragic", "killed", "custody", "shot", "beaten"}},
+	"murdered": {typ: "KILLING", verb: true}, "dead": {typ: "KILLING", need: []string{"shot", "beaten"}}, "murder": {typ: "KILLING"}, "death": {typ: "KILLING", need: []string{"tragic", "killed", "custody", "shot", "beaten"}},
 	"adopted":  {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "amendment", "decree", "legislation", "act", "ban"}},
 	"passed":   {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "amendment", "legislation", "act"}},
 	"withdrew": {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "proposed", "amendment", "decree", "legislation", "ban"}},
@@ -253,7 +253,7 @@ func (d *docState) events() {
 		dates := d.sentDates(si)
 		var prevClauseActors []actorRef
 		for _, cl := range d.clauses(si) {
-			actors := d.actorsIn(cl[0], cl[1])
+			actors := d.withoutSources(d.actorsIn(cl[0], cl[1]))
 			seen := map[string]bool{}
 			for k := cl[0]; k < cl[1]; k++ {
 				t := d.toks[k]
@@ -288,8 +288,9 @@ func (d *docState) events() {
 				if seen[typ] {
 					continue
 				}
-				// "people convicted of ...": a participle describing a noun
-				if tr.verb && k > cl[0] && reducedRelNouns[d.toks[k-1].norm] {
+				// "people convicted of ...": a participle describing a noun;
+				// "to release", "should release": not (yet) an event
+				if tr.verb && k > cl[0] && (reducedRelNouns[d.toks[k-1].norm] || d.toks[k-1].norm == "to" || irrealis[d.toks[k-1].norm]) {
 					continue
 				}
 				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
@@ -332,6 +333,9 @@ func (d *docState) events() {
 				}
 				if countable[typ] {
 					ev.Count = d.countBefore(cl[0], k)
+					if ev.Count == nil && tr.verb {
+						ev.Count = d.countAfter(k, cl[1])
+					}
 				}
 				ev.Summary = d.clauseText(cl)
 				if typ == "RULING" || typ == "CONVICTION" {
@@ -352,6 +356,22 @@ func (d *docState) events() {
 			}
 		}
 	}
+}
+
+// Modals before a verb: what should or will happen is not an event.
+var irrealis = map[string]bool{"should": true, "must": true, "would": true, "could": true, "will": true, "shall": true, "might": true, "cannot": true}
+
+// withoutSources drops the actors a clause only cites ("according to the LDH").
+func (d *docState) withoutSources(acts []actorRef) []actorRef {
+	out := acts[:0]
+	for _, a := range acts {
+		if a.t0 >= 2 && d.toks[a.t0-1].norm == "to" && d.toks[a.t0-2].norm == "according" ||
+			a.t0 >= 3 && d.toks[a.t0-1].norm == "the" && d.toks[a.t0-2].norm == "to" && d.toks[a.t0-3].norm == "according" {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func onlyCourts(d *docState, acts []actorRef) bool {
@@ -495,6 +515,9 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			switch {
 			case byAgent:
 				role = "agent"
+			case e.e.Kind == rightsgraph.KindGroup:
+				// protesters, prisoners, journalists: those it was done to
+				role = "target"
 			case !verb && person:
 				// "the release of X", "held hostage", "extrajudicial execution of dissidents"
 				role = "target"
@@ -510,11 +533,12 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 				role = "participant"
 			}
 		case "PROTEST":
-			role = "agent"
-			if organize && before {
+			switch {
+			case organize && before:
 				role = "organizer"
-			}
-			if !before {
+			case verb && before:
+				role = "agent"
+			default:
 				role = "participant"
 			}
 		case "STATEMENT", "REPORT":
@@ -574,6 +598,18 @@ func (d *docState) countBefore(a, k int) *int64 {
 			continue
 		}
 		return &n
+	}
+	return nil
+}
+
+// countAfter: "police detained 12 climate activists".
+func (d *docState) countAfter(k, b int) *int64 {
+	for j := k + 1; j < b && j <= k+3; j++ {
+		t := d.toks[j]
+		if t.kind != tokNum {
+			continue
+		}
+		return d.countBefore(j, j+1)
 	}
 	return nil
 }

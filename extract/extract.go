@@ -77,6 +77,7 @@ type docState struct {
 	kbCover   []bool
 	stateWord []bool
 	stateAdj  []bool
+	adjState  map[int]string // token of a state adjective -> iso3
 
 	mainState  int32          // reference index of the state the document is about, -1
 	stateCount map[string]int // mentions per state (iso3)
@@ -88,11 +89,12 @@ type docState struct {
 	ents    []*docEntity
 	entByID map[string]int
 
-	provs     [][]provRef // provisions cited, per sentence
-	eventSent []int       // sentence of each event
-	dateCache [][]dateMention
-	dateDone  []bool
-	relIndex  map[string]int // type|from|to -> index in out.Relations
+	provs        [][]provRef // provisions cited, per sentence
+	eventSent    []int       // sentence of each event
+	dateCache    [][]dateMention
+	dateDone     []bool
+	relIndex     map[string]int // type|from|to -> index in out.Relations
+	titleRelated map[int]bool
 
 	acronyms map[string]int // acronym defined in the text -> entity
 	voice    int            // entity that speaks for the document (publisher or main NGO), -1
@@ -101,7 +103,7 @@ type docState struct {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -122,6 +124,7 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.kbCover = make([]bool, n)
 	d.stateWord = make([]bool, n)
 	d.stateAdj = make([]bool, n)
+	d.adjState = map[int]string{}
 	d.tokMent = make([]int32, n)
 	for i := range d.tokMent {
 		d.tokMent[i] = -1
@@ -259,6 +262,7 @@ func (d *docState) filterKB() {
 				d.stateWord[k] = true
 				if c.form == formAdjective || c.form == formDemonym {
 					d.stateAdj[k] = true
+					d.adjState[k] = d.x.ix.ents[c.ref].iso3
 				}
 			}
 		}
@@ -403,6 +407,9 @@ func (d *docState) entityFor(c candidate) int {
 		de.e.Jurisdiction = re.jurisdiction
 	} else {
 		de.e.Name = cleanName(c.name)
+		if q := c.qualifier - 1; q >= 0 && d.qualState(q) != "" {
+			de.e.Name = cleanName(d.span(q+1, c.t1))
+		}
 		de.e.Category = c.category
 		de.e.Court = c.court
 		de.e.Adopted = c.adopted
@@ -418,14 +425,27 @@ func (d *docState) entityFor(c candidate) int {
 
 // newID makes the deterministic id of a name the knowledge base lacks.
 func (d *docState) newID(c candidate) string {
-	slug := slugify(cleanName(c.name))
+	name := cleanName(c.name)
+	iso3 := d.mainISO3()
+	if q := c.qualifier - 1; q >= 0 {
+		if mi := d.qualState(q); mi != "" {
+			iso3 = mi
+			name = cleanName(d.span(q+1, c.t1))
+		}
+	}
+	slug := slugify(name)
 	if slug == "" {
 		return ""
 	}
-	if c.generic && d.mainState >= 0 && (c.kind == rightsgraph.KindInstitution || c.kind == rightsgraph.KindInstrument) {
-		slug = strings.ToLower(d.mainISO3()) + "-" + slug
+	if c.generic && iso3 != "" && (c.kind == rightsgraph.KindInstitution || c.kind == rightsgraph.KindInstrument) {
+		slug = strings.ToLower(iso3) + "-" + slug
 	}
 	return strings.ToLower(c.kind) + ":" + slug
+}
+
+// qualState returns the iso3 of the state adjective at token q.
+func (d *docState) qualState(q int) string {
+	return d.adjState[q]
 }
 
 // similar finds an entity of the same kind whose name has the same content
@@ -601,7 +621,17 @@ func (d *docState) shortForms() {
 	}
 	for i := 0; i < len(d.toks); i++ {
 		t := d.toks[i]
-		if d.tokMent[i] >= 0 || t.kind != tokWord || !t.upper {
+		if d.tokMent[i] >= 0 || t.kind != tokWord {
+			continue
+		}
+		if !t.upper {
+			// "the court ruled": the last court named before
+			if (t.norm == "court" || t.norm == "tribunal") && i > 0 && d.toks[i-1].norm == "the" &&
+				!(i+1 < len(d.toks) && (d.toks[i+1].norm == "of" || d.toks[i+1].norm == "'s" || d.toks[i+1].hyphenBefore)) {
+				if ei := d.lastCourtBefore(i); ei >= 0 {
+					d.addMentionTo(i, i+1, ei)
+				}
+			}
 			continue
 		}
 		matched := false
@@ -635,6 +665,19 @@ func (d *docState) shortForms() {
 			d.addMentionTo(i, i+1, ei)
 		}
 	}
+}
+
+func (d *docState) lastCourtBefore(i int) int {
+	best := -1
+	for _, m := range d.ments {
+		if m.t0 >= i {
+			break
+		}
+		if d.ents[m.ent].e.Court {
+			best = m.ent
+		}
+	}
+	return best
 }
 
 func (d *docState) isDefined(i int) bool {

@@ -35,6 +35,28 @@ func (d *docState) metadata() {
 			}
 		}
 	}
+	if d.doc.Published == "" {
+		// a dateline or byline near the top: "Paris, 9 November 2023",
+		// "Human Rights Watch, 2 July 2024"
+		for i, s := range d.sents {
+			if i > 6 || s.start > 800 {
+				break
+			}
+			line := d.text[s.start:s.end]
+			if len(line) > 120 {
+				continue
+			}
+			for _, dm := range findDates(line, "") {
+				if dm.hasYear && len(dm.value) == 10 {
+					d.doc.Published = dm.value
+					break
+				}
+			}
+			if d.doc.Published != "" {
+				break
+			}
+		}
+	}
 	if d.doc.Title == "" {
 		d.doc.Title = d.guessTitle()
 	}
@@ -205,7 +227,7 @@ func (d *docState) guessPublisher() string {
 				break
 			}
 			k := d.ents[m.ent].e.Kind
-			if (k == rightsgraph.KindOrganization || k == rightsgraph.KindInstitution) && m.t0 == s.t0 {
+			if k == rightsgraph.KindOrganization && m.t0 == s.t0 {
 				return d.ents[m.ent].e.Name
 			}
 		}

@@ -21,6 +21,9 @@ type candidate struct {
 	adopted  string
 	title    string // a person's title or role as written before the name
 	generic  bool   // a generic national name ("Supreme Court"): id gets the state
+	// qualifier is the token of a state adjective that starts the name
+	// ("French Council of State"), plus one; 0 when none
+	qualifier int
 }
 
 const (
@@ -262,7 +265,7 @@ func (d *docState) leftName(si, head int) int {
 				break
 			}
 			// a known name other than a state adjective is not a modifier
-			if d.kbCover[k] && !d.stateAdj[k] {
+			if d.kbCover[k] && !d.stateWord[k] {
 				break
 			}
 			b = k
@@ -300,9 +303,17 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 			// a known name ("of the Council of Europe") is not part of this one
 			break
 		}
+		if timeWords[t.norm] {
+			break
+		}
 		if isCapWord(t) || t.kind == tokNum && k > after+1 {
 			k++
 			e = k
+			continue
+		}
+		// "Human and Peoples' Rights"
+		if t.kind == tokPunct && (t.norm == "'") && k+1 < s.t1 && isCapWord(d.toks[k+1]) && k > after+1 {
+			k++
 			continue
 		}
 		if t.kind == tokWord && connectors[t.norm] && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
@@ -319,6 +330,13 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 		break
 	}
 	return e
+}
+
+// Days and months end a name: "the Council of State on Thursday".
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
 var complementPreps = map[string]bool{"of": true, "for": true, "on": true, "against": true, "to": false}
@@ -339,11 +357,19 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 		return
 	}
 	_ = s
-	name := d.span(b, e)
-	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: name, category: cat, prio: prioPattern}
+	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: d.span(b, e), category: cat, prio: prioPattern}
+	nt := strings.Join(normTokens(c.name), " ")
+	if strings.Contains(nt, "council of state") || strings.Contains(nt, "conseil d'etat") || strings.Contains(nt, "raad van state") {
+		c.court, c.category = true, "court"
+	}
 	// "the Ministry of Justice", "the National Assembly": no place or state in
-	// the name, so the id is qualified by the document's state.
+	// the name, so the id is qualified by the document's state; "the French
+	// Council of State" is qualified by the adjective's state.
 	c.generic = !d.hasPlaceWord(b, e)
+	if d.stateAdj[b] && b+1 < head+1 && kind == rightsgraph.KindInstitution {
+		c.qualifier = b + 1
+		c.generic = true
+	}
 	d.cands = append(d.cands, c)
 }
 
@@ -525,7 +551,7 @@ func (d *docState) personCandidates(si int) {
 				single = false
 			}
 			title = t.norm
-		case roleNouns[t.norm] && !t.upper:
+		case roleNouns[t.norm] && (!t.upper || i == s.t0) && t.norm != "by":
 			cue = true
 			title = t.norm
 		case t.norm == "by" && (i == s.t0 || d.sents[si].lineStart && i == s.t0):

@@ -229,6 +229,15 @@ func (d *docState) modals(si int, cl [2]int) {
 		}
 		bound := d.boundNear(cl, k)
 		src, prov := d.sourceOf(si, cl, k)
+		if prov == "" && (src < 0 || src == d.voice) {
+			// "should implement the judgments of the European Court of Human Rights"
+			for _, a := range d.actorsIn(k, cl[1]) {
+				if e := d.ents[a.ent].e; e.Court || e.Category == "mechanism" {
+					src = a.ent
+					break
+				}
+			}
+		}
 		if bound < 0 {
 			if !passive && len(d.provs[si]) == 0 {
 				continue

@@ -253,7 +253,13 @@ func (d *docState) personRelations(m mention, e *docEntity, s sentence, evid rig
 		}
 	}
 	// a title with a body in it: "Minister of Foreign Affairs ... Maxime Prévot"
-	if e.title != "" {
+	if e.title != "" && !d.titleRelated[m.ent] {
+		d.titleRelated[m.ent] = true
+		if to := d.titleBody(e.title); to >= 0 {
+			d.relate("HOLDS_POSITION", e.e.ID, d.ents[to].e.ID, map[string]any{"title": e.title}, 0.6, evid)
+		} else if headOfState[firstWord(e.title)] && d.mainState >= 0 && !titleHasMention(d, s, m, len(e.title)) {
+			d.relate("HOLDS_POSITION", e.e.ID, d.ents[d.mainStateEntity()].e.ID, map[string]any{"title": e.title}, 0.5, evid)
+		}
 		for k := s.t0; k < m.t0; k++ {
 			mi := d.tokMent[k]
 			if mi < 0 || d.toks[d.ments[mi].t0].start < d.toks[m.t0].start-len(e.title)-2 {
@@ -295,4 +301,50 @@ func (d *docState) textBetweenStateAndName(m mention, state int) string {
 		}
 	}
 	return ""
+}
+
+// Titles that make a person an office holder of their state when the title
+// names no body: "President William Ruto".
+var headOfState = map[string]bool{"president": true, "prime": true, "minister": true, "king": true, "queen": true, "chancellor": true, "premier": true, "deputy": true, "emir": true, "sultan": true, "vice-president": true}
+
+func firstWord(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// titleHasMention reports whether the title before a name contains an
+// entity mention (the body is then linked from that mention).
+func titleHasMention(d *docState, s sentence, m mention, titleLen int) bool {
+	from := d.toks[m.t0].start - titleLen - 2
+	for k := s.t0; k < m.t0; k++ {
+		if d.toks[k].start >= from && d.tokMent[k] >= 0 && d.ents[d.ments[d.tokMent[k]].ent].e.Kind == rightsgraph.KindInstitution {
+			return true
+		}
+	}
+	return false
+}
+
+// titleBody finds the ministry a minister's title names: "Minister of
+// Foreign Affairs" -> the document's "Ministry of Foreign Affairs".
+func (d *docState) titleBody(title string) int {
+	tw := normTokens(title)
+	i := -1
+	for j, w := range tw {
+		if w == "minister" {
+			i = j
+		}
+	}
+	if i < 0 || i+2 > len(tw) || tw[i+1] != "of" && tw[i+1] != "for" {
+		return -1
+	}
+	want := append([]string{"ministry"}, tw[i+1:]...)
+	for ei, e := range d.ents {
+		if e.e.Kind == rightsgraph.KindInstitution && len(e.nameToks) >= 3 && containsSeq(want, e.nameToks) {
+			return ei
+		}
+	}
+	return -1
 }
