@@ -37,6 +37,34 @@ func writeReference(t *testing.T, db *neo4jdb.DB, names ...string) {
 	}
 }
 
+// rulingQuote is the span of the ruling fixture that states the violation.
+const rulingQuote = "violated the rights to life and to private life"
+
+// writeRulingFixture writes a document whose ruling by the Brussels Court of
+// Appeal found that Belgium violated the right to life.
+func writeRulingFixture(t *testing.T, db *neo4jdb.DB) {
+	t.Helper()
+	text := "The Brussels Court of Appeal ruled that Belgium had violated the rights to life and to private life."
+	i := strings.Index(text, rulingQuote)
+	sum := sha256.Sum256([]byte(text))
+	ev := []rightsgraph.Evidence{{Start: i, End: i + len(rulingQuote), Quote: rulingQuote}}
+	ext := &rightsgraph.Extraction{
+		Document: rightsgraph.Document{ID: hex.EncodeToString(sum[:]), Source: "ruling.txt", Publisher: "Amnesty International", Text: text},
+		Entities: []rightsgraph.Entity{
+			{ID: "state:BEL", Kind: rightsgraph.KindState, Name: "Belgium", ISO3: "BEL"},
+			{ID: "institution:be-brussels-court-of-appeal", Kind: rightsgraph.KindInstitution, Court: true, Name: "Brussels Court of Appeal"},
+			{ID: "right:life", Kind: rightsgraph.KindRight, Name: "Right to life"},
+		},
+		Events: []rightsgraph.Event{{ID: "event:ruling-x", Type: "RULING", Date: "2023-11", Summary: "climate ruling",
+			Participants: []rightsgraph.Participant{{Entity: "institution:be-brussels-court-of-appeal", Role: "authority"}, {Entity: "state:BEL", Role: "target"}},
+			Evidence:     ev}},
+		Relations: []rightsgraph.Relation{{Type: "FINDS_VIOLATION_OF", From: "event:ruling-x", To: "right:life", Confidence: 0.9, Evidence: ev}},
+	}
+	if _, err := db.WriteExtraction(context.Background(), ext, neo4jdb.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func getReport(t *testing.T, db *neo4jdb.DB, query string) (int, http.Header, [][]string, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
@@ -63,30 +91,9 @@ func column(rows [][]string, name string) int {
 
 func TestReportCSV(t *testing.T) {
 	db := neo4jtest.Open(t)
-	ctx := context.Background()
 	writeReference(t, db, "rights.yaml", "instruments.yaml", "provisions/echr.yaml", "provisions/iccpr.yaml", "participation/BEL.yaml")
 
-	// A document whose ruling found a violation of the right to life by Belgium.
-	text := "The Brussels Court of Appeal ruled that Belgium had violated the rights to life and to private life."
-	quote := "violated the rights to life and to private life"
-	i := strings.Index(text, quote)
-	sum := sha256.Sum256([]byte(text))
-	ev := []rightsgraph.Evidence{{Start: i, End: i + len(quote), Quote: quote}}
-	ext := &rightsgraph.Extraction{
-		Document: rightsgraph.Document{ID: hex.EncodeToString(sum[:]), Source: "ruling.txt", Publisher: "Amnesty International", Text: text},
-		Entities: []rightsgraph.Entity{
-			{ID: "state:BEL", Kind: rightsgraph.KindState, Name: "Belgium", ISO3: "BEL"},
-			{ID: "institution:be-brussels-court-of-appeal", Kind: rightsgraph.KindInstitution, Court: true, Name: "Brussels Court of Appeal"},
-			{ID: "right:life", Kind: rightsgraph.KindRight, Name: "Right to life"},
-		},
-		Events: []rightsgraph.Event{{ID: "event:ruling-x", Type: "RULING", Date: "2023-11", Summary: "climate ruling",
-			Participants: []rightsgraph.Participant{{Entity: "institution:be-brussels-court-of-appeal", Role: "authority"}, {Entity: "state:BEL", Role: "target"}},
-			Evidence:     ev}},
-		Relations: []rightsgraph.Relation{{Type: "FINDS_VIOLATION_OF", From: "event:ruling-x", To: "right:life", Confidence: 0.9, Evidence: ev}},
-	}
-	if _, err := db.WriteExtraction(ctx, ext, neo4jdb.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	writeRulingFixture(t, db)
 
 	code, hdr, rows, body := getReport(t, db, "report=obligations&state=BEL&asOf=2023-05-01")
 	if code != http.StatusOK {
@@ -120,7 +127,7 @@ func TestReportCSV(t *testing.T) {
 		t.Fatalf("violations: %d %q", code, body)
 	}
 	r := rows[1]
-	if r[column(rows, "right_id")] != "right:life" || r[column(rows, "asserted_by")] != "Brussels Court of Appeal" || r[column(rows, "quotes")] != quote {
+	if r[column(rows, "right_id")] != "right:life" || r[column(rows, "asserted_by")] != "Brussels Court of Appeal" || r[column(rows, "quotes")] != rulingQuote {
 		t.Errorf("violation row = %v", r)
 	}
 	if _, _, rows, _ = getReport(t, db, "report=violations&state=BEL&stance=ALLEGED"); len(rows) != 1 {

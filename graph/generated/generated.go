@@ -73,6 +73,14 @@ type ComplexityRoot struct {
 		Name     func(childComplexity int) int
 	}
 
+	BoundObligation struct {
+		Confidence func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Obligation func(childComplexity int) int
+		Rights     func(childComplexity int) int
+		Source     func(childComplexity int) int
+	}
+
 	Document struct {
 		About     func(childComplexity int) int
 		Entities  func(childComplexity int, kinds []model.EntityKind, first *int) int
@@ -218,6 +226,7 @@ type ComplexityRoot struct {
 		Kind       func(childComplexity int) int
 		Mentions   func(childComplexity int, first *int) int
 		Name       func(childComplexity int) int
+		Parties    func(childComplexity int, asOf *string) int
 		Provisions func(childComplexity int, first *int) int
 	}
 
@@ -231,6 +240,15 @@ type ComplexityRoot struct {
 	InstrumentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	InstrumentObligations struct {
+		BindingFrom   func(childComplexity int) int
+		Instrument    func(childComplexity int) int
+		Obligations   func(childComplexity int) int
+		Participation func(childComplexity int) int
+		Provisions    func(childComplexity int) int
+		Reservations  func(childComplexity int) int
 	}
 
 	LabelCount struct {
@@ -304,6 +322,22 @@ type ComplexityRoot struct {
 		Confidence func(childComplexity int) int
 		Evidence   func(childComplexity int) int
 		Role       func(childComplexity int) int
+	}
+
+	Participation struct {
+		Action       func(childComplexity int) int
+		Confidence   func(childComplexity int) int
+		Evidence     func(childComplexity int) int
+		InForce      func(childComplexity int) int
+		Instrument   func(childComplexity int) int
+		Ratified     func(childComplexity int) int
+		Reservations func(childComplexity int) int
+		Signed       func(childComplexity int) int
+		Source       func(childComplexity int) int
+		State        func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Unverified   func(childComplexity int) int
+		Withdrawn    func(childComplexity int) int
 	}
 
 	Path struct {
@@ -398,6 +432,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProvisionObligations struct {
+		Obligations  func(childComplexity int) int
+		Provision    func(childComplexity int) int
+		Reservations func(childComplexity int) int
+		Rights       func(childComplexity int) int
+	}
+
+	ProvisionViolations struct {
+		Claims    func(childComplexity int) int
+		Provision func(childComplexity int) int
+	}
+
 	Query struct {
 		Connections   func(childComplexity int, ids []string, maxHops *int) int
 		Documents     func(childComplexity int, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) int
@@ -408,6 +454,7 @@ type ComplexityRoot struct {
 		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
+		Obligations   func(childComplexity int, state string, asOf *string, instrument *string, right *string) int
 		Organizations func(childComplexity int, filter *model.OrganizationFilter, orderBy []*model.OrganizationOrder, first *int, after *string, last *int, before *string) int
 		Paths         func(childComplexity int, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) int
 		Persons       func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
@@ -418,6 +465,15 @@ type ComplexityRoot struct {
 		States        func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
 		Stats         func(childComplexity int) int
 		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType) int
+		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) int
+	}
+
+	Reservation struct {
+		Article   func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Made      func(childComplexity int) int
+		Text      func(childComplexity int) int
+		Withdrawn func(childComplexity int) int
 	}
 
 	Right struct {
@@ -439,6 +495,11 @@ type ComplexityRoot struct {
 	RightEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	RightViolations struct {
+		Provisions func(childComplexity int) int
+		Right      func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -552,6 +613,7 @@ type InstrumentResolver interface {
 	Mentions(ctx context.Context, obj *model.Instrument, first *int) ([]*model.Evidence, error)
 
 	Provisions(ctx context.Context, obj *model.Instrument, first *int) ([]*model.Provision, error)
+	Parties(ctx context.Context, obj *model.Instrument, asOf *string) ([]*model.Participation, error)
 }
 type ObligationResolver interface {
 	Mentions(ctx context.Context, obj *model.Obligation, first *int) ([]*model.Evidence, error)
@@ -604,6 +666,8 @@ type QueryResolver interface {
 	Rights(ctx context.Context, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) (*model.RightConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Obligations(ctx context.Context, state string, asOf *string, instrument *string, right *string) ([]*model.InstrumentObligations, error)
+	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) ([]*model.RightViolations, error)
 	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) (*neo4jdb.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) ([]*neo4jdb.GraphPath, error)
 	Connections(ctx context.Context, ids []string, maxHops *int) (*neo4jdb.Subgraph, error)
@@ -717,6 +781,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Asserter.Name(childComplexity), true
+
+	case "BoundObligation.confidence":
+		if e.ComplexityRoot.BoundObligation.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundObligation.Confidence(childComplexity), true
+	case "BoundObligation.evidence":
+		if e.ComplexityRoot.BoundObligation.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundObligation.Evidence(childComplexity), true
+	case "BoundObligation.obligation":
+		if e.ComplexityRoot.BoundObligation.Obligation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundObligation.Obligation(childComplexity), true
+	case "BoundObligation.rights":
+		if e.ComplexityRoot.BoundObligation.Rights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundObligation.Rights(childComplexity), true
+	case "BoundObligation.source":
+		if e.ComplexityRoot.BoundObligation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundObligation.Source(childComplexity), true
 
 	case "Document.about":
 		if e.ComplexityRoot.Document.About == nil {
@@ -1412,6 +1507,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Name(childComplexity), true
+	case "Instrument.parties":
+		if e.ComplexityRoot.Instrument.Parties == nil {
+			break
+		}
+
+		args, err := ec.field_Instrument_parties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Instrument.Parties(childComplexity, args["asOf"].(*string)), true
 	case "Instrument.provisions":
 		if e.ComplexityRoot.Instrument.Provisions == nil {
 			break
@@ -1461,6 +1567,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InstrumentEdge.Node(childComplexity), true
+
+	case "InstrumentObligations.bindingFrom":
+		if e.ComplexityRoot.InstrumentObligations.BindingFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.BindingFrom(childComplexity), true
+	case "InstrumentObligations.instrument":
+		if e.ComplexityRoot.InstrumentObligations.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.Instrument(childComplexity), true
+	case "InstrumentObligations.obligations":
+		if e.ComplexityRoot.InstrumentObligations.Obligations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.Obligations(childComplexity), true
+	case "InstrumentObligations.participation":
+		if e.ComplexityRoot.InstrumentObligations.Participation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.Participation(childComplexity), true
+	case "InstrumentObligations.provisions":
+		if e.ComplexityRoot.InstrumentObligations.Provisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.Provisions(childComplexity), true
+	case "InstrumentObligations.reservations":
+		if e.ComplexityRoot.InstrumentObligations.Reservations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentObligations.Reservations(childComplexity), true
 
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
@@ -1796,6 +1939,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participant.Role(childComplexity), true
+
+	case "Participation.action":
+		if e.ComplexityRoot.Participation.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Action(childComplexity), true
+	case "Participation.confidence":
+		if e.ComplexityRoot.Participation.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Confidence(childComplexity), true
+	case "Participation.evidence":
+		if e.ComplexityRoot.Participation.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Evidence(childComplexity), true
+	case "Participation.inForce":
+		if e.ComplexityRoot.Participation.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.InForce(childComplexity), true
+	case "Participation.instrument":
+		if e.ComplexityRoot.Participation.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Instrument(childComplexity), true
+	case "Participation.ratified":
+		if e.ComplexityRoot.Participation.Ratified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Ratified(childComplexity), true
+	case "Participation.reservations":
+		if e.ComplexityRoot.Participation.Reservations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Reservations(childComplexity), true
+	case "Participation.signed":
+		if e.ComplexityRoot.Participation.Signed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Signed(childComplexity), true
+	case "Participation.source":
+		if e.ComplexityRoot.Participation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Source(childComplexity), true
+	case "Participation.state":
+		if e.ComplexityRoot.Participation.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.State(childComplexity), true
+	case "Participation.status":
+		if e.ComplexityRoot.Participation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Status(childComplexity), true
+	case "Participation.unverified":
+		if e.ComplexityRoot.Participation.Unverified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Unverified(childComplexity), true
+	case "Participation.withdrawn":
+		if e.ComplexityRoot.Participation.Withdrawn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Withdrawn(childComplexity), true
 
 	case "Path.edges":
 		if e.ComplexityRoot.Path.Edges == nil {
@@ -2200,6 +2422,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProvisionEdge.Node(childComplexity), true
 
+	case "ProvisionObligations.obligations":
+		if e.ComplexityRoot.ProvisionObligations.Obligations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionObligations.Obligations(childComplexity), true
+	case "ProvisionObligations.provision":
+		if e.ComplexityRoot.ProvisionObligations.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionObligations.Provision(childComplexity), true
+	case "ProvisionObligations.reservations":
+		if e.ComplexityRoot.ProvisionObligations.Reservations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionObligations.Reservations(childComplexity), true
+	case "ProvisionObligations.rights":
+		if e.ComplexityRoot.ProvisionObligations.Rights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionObligations.Rights(childComplexity), true
+
+	case "ProvisionViolations.claims":
+		if e.ComplexityRoot.ProvisionViolations.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionViolations.Claims(childComplexity), true
+	case "ProvisionViolations.provision":
+		if e.ComplexityRoot.ProvisionViolations.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionViolations.Provision(childComplexity), true
+
 	case "Query.connections":
 		if e.ComplexityRoot.Query.Connections == nil {
 			break
@@ -2300,6 +2560,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.obligations":
+		if e.ComplexityRoot.Query.Obligations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_obligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Obligations(childComplexity, args["state"].(string), args["asOf"].(*string), args["instrument"].(*string), args["right"].(*string)), true
 	case "Query.organizations":
 		if e.ComplexityRoot.Query.Organizations == nil {
 			break
@@ -2405,6 +2676,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType)), true
+	case "Query.violations":
+		if e.ComplexityRoot.Query.Violations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_violations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Violations(childComplexity, args["state"].(string), args["from"].(*string), args["to"].(*string), args["stance"].(*model.Stance), args["right"].(*string), args["instrument"].(*string), args["first"].(*int)), true
+
+	case "Reservation.article":
+		if e.ComplexityRoot.Reservation.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reservation.Article(childComplexity), true
+	case "Reservation.kind":
+		if e.ComplexityRoot.Reservation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reservation.Kind(childComplexity), true
+	case "Reservation.made":
+		if e.ComplexityRoot.Reservation.Made == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reservation.Made(childComplexity), true
+	case "Reservation.text":
+		if e.ComplexityRoot.Reservation.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reservation.Text(childComplexity), true
+	case "Reservation.withdrawn":
+		if e.ComplexityRoot.Reservation.Withdrawn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reservation.Withdrawn(childComplexity), true
 
 	case "Right.aliases":
 		if e.ComplexityRoot.Right.Aliases == nil {
@@ -2490,6 +2803,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RightEdge.Node(childComplexity), true
+
+	case "RightViolations.provisions":
+		if e.ComplexityRoot.RightViolations.Provisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RightViolations.Provisions(childComplexity), true
+	case "RightViolations.right":
+		if e.ComplexityRoot.RightViolations.Right == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RightViolations.Right(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -3478,6 +3804,134 @@ type Query {
   documents(filter: DocumentFilter, orderBy: [DocumentOrder!], first: Int, after: String, last: Int, before: String): DocumentConnection!
 }
 `, BuiltIn: false},
+	{Name: "../obligations.graphqls", Input: `# Obligations: what binds a state on a date, who is party to an instrument,
+# and which events found or allege a breach concerning a state. Reads come
+# from the PARTY_TO, HAS_PROVISION, PROTECTS, BINDS, ESTABLISHES and
+# FINDS_VIOLATION_OF / ALLEGES_VIOLATION_OF relationships (neo4jdb/read_treaty.go).
+
+extend type Query {
+  """
+  What binds a state on a date (default: the latest data), grouped
+  instrument -> provision -> right. An instrument appears when the state is
+  party to it on that date (in force for the state and not withdrawn), or when
+  an obligation binding the state is established by it or one of its
+  provisions (a national law, an obligation a document states). Each group
+  carries the entry-into-force date that makes it binding and the
+  reservations in effect, also listed on the provisions they concern.
+  ` + "`" + `state` + "`" + ` is an ISO 3166-1 alpha-3 code (BEL) or a state id (state:BEL).
+  """
+  obligations(state: ID!, asOf: Date, instrument: ID, right: ID): [InstrumentObligations!]!
+
+  """
+  Events that found (rulings) or allege (reports, statements) a breach
+  concerning a state, grouped by right and then provision. An event concerns
+  the state when the state or one of its bodies took part in it, it occurred
+  in the state, or the breached obligation binds the state. from/to are
+  inclusive date prefixes on the event's date; ` + "`" + `first` + "`" + ` bounds the claims read.
+  """
+  violations(state: ID!, from: Date, to: Date, stance: Stance, right: ID, instrument: ID, first: Int = 100): [RightViolations!]!
+}
+
+extend type Instrument {
+  "States' participation on a date (default: the latest data): every state that had at least signed by then."
+  parties(asOf: Date): [Participation!]!
+}
+
+"""A state's standing towards an instrument on the date asked."""
+enum ParticipationStatus {
+  "bound: in force for the state"
+  PARTY
+  "ratified or acceded to, not yet in force for the state"
+  RATIFIED
+  "signed only"
+  SIGNATORY
+  "denounced or withdrawn: no longer bound"
+  WITHDRAWN
+}
+
+"""A state's signature, ratification and entry into force of an instrument (PARTY_TO)."""
+type Participation {
+  state: State!
+  instrument: Instrument!
+  status: ParticipationStatus!
+  signed: Date
+  "Date of ratification, accession, succession or approval."
+  ratified: Date
+  "ratification, accession, succession or approval."
+  action: String
+  "Entry into force for the state."
+  inForce: Date
+  withdrawn: Date
+  "Reservations and declarations in effect on the date asked."
+  reservations: [Reservation!]!
+  "The treaty office page the facts come from."
+  source: String
+  "True when the dates were not checked against the source."
+  unverified: Boolean!
+  confidence: Float!
+  evidence: [Evidence!]!
+}
+
+"""A reservation or declaration a state made on an instrument."""
+type Reservation {
+  "reservation or declaration."
+  kind: String!
+  "The article it concerns, e.g. Article 10."
+  article: String
+  "A short summary."
+  text: String!
+  made: Date
+  withdrawn: Date
+}
+
+"""What binds a state under one instrument."""
+type InstrumentObligations {
+  instrument: Instrument!
+  "The participation that makes the instrument binding; null for a national law or an obligation a document states."
+  participation: Participation
+  "The date from which the instrument binds the state."
+  bindingFrom: Date
+  "Reservations and declarations in effect, on any article."
+  reservations: [Reservation!]!
+  "The instrument's provisions, in article order (with the right filter: those protecting that right)."
+  provisions: [ProvisionObligations!]!
+  "Obligation nodes binding the state under this instrument or its provisions."
+  obligations: [BoundObligation!]!
+}
+
+"""One provision of a binding instrument."""
+type ProvisionObligations {
+  provision: Provision!
+  "Rights the provision protects."
+  rights: [Right!]!
+  "Reservations and declarations made on this article."
+  reservations: [Reservation!]!
+  "Obligations binding the state that this provision establishes."
+  obligations: [BoundObligation!]!
+}
+
+"""An obligation binding the state, with the provenance of the BINDS relationship."""
+type BoundObligation {
+  obligation: Obligation!
+  "What establishes it: an instrument, a provision, an event or an actor."
+  source: Entity
+  rights: [Right!]!
+  confidence: Float!
+  evidence: [Evidence!]!
+}
+
+"""Violation claims concerning one right (null: claims on provisions or obligations that protect no known right)."""
+type RightViolations {
+  right: Right
+  provisions: [ProvisionViolations!]!
+}
+
+"""Violation claims concerning one provision under a right (null: claims that name no provision)."""
+type ProvisionViolations {
+  provision: Provision
+  claims: [ViolationClaim!]!
+}
+`, BuiltIn: false},
 	{Name: "../relations.graphqls", Input: `# Relationship exploration for investigators and visualisation front-ends:
 # neighbourhoods, paths, the connections among a set of entities, and an
 # actor's timeline. The result types bind to neo4jdb's read types
@@ -3696,6 +4150,22 @@ func (ec *executionContext) childFields_Asserter(ctx context.Context, field grap
 		return ec.fieldContext_Asserter_document(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Asserter", field.Name)
+}
+
+func (ec *executionContext) childFields_BoundObligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "obligation":
+		return ec.fieldContext_BoundObligation_obligation(ctx, field)
+	case "source":
+		return ec.fieldContext_BoundObligation_source(ctx, field)
+	case "rights":
+		return ec.fieldContext_BoundObligation_rights(ctx, field)
+	case "confidence":
+		return ec.fieldContext_BoundObligation_confidence(ctx, field)
+	case "evidence":
+		return ec.fieldContext_BoundObligation_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BoundObligation", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3990,6 +4460,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_depositary(ctx, field)
 	case "provisions":
 		return ec.fieldContext_Instrument_provisions(ctx, field)
+	case "parties":
+		return ec.fieldContext_Instrument_parties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
 }
@@ -4016,6 +4488,24 @@ func (ec *executionContext) childFields_InstrumentEdge(ctx context.Context, fiel
 		return ec.fieldContext_InstrumentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InstrumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_InstrumentObligations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "instrument":
+		return ec.fieldContext_InstrumentObligations_instrument(ctx, field)
+	case "participation":
+		return ec.fieldContext_InstrumentObligations_participation(ctx, field)
+	case "bindingFrom":
+		return ec.fieldContext_InstrumentObligations_bindingFrom(ctx, field)
+	case "reservations":
+		return ec.fieldContext_InstrumentObligations_reservations(ctx, field)
+	case "provisions":
+		return ec.fieldContext_InstrumentObligations_provisions(ctx, field)
+	case "obligations":
+		return ec.fieldContext_InstrumentObligations_obligations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstrumentObligations", field.Name)
 }
 
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4056,6 +4546,32 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Obligation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Obligation_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Obligation_aliases(ctx, field)
+	case "kind":
+		return ec.fieldContext_Obligation_kind(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Obligation_mentions(ctx, field)
+	case "text":
+		return ec.fieldContext_Obligation_text(ctx, field)
+	case "modality":
+		return ec.fieldContext_Obligation_modality(ctx, field)
+	case "bound":
+		return ec.fieldContext_Obligation_bound(ctx, field)
+	case "source":
+		return ec.fieldContext_Obligation_source(ctx, field)
+	case "rights":
+		return ec.fieldContext_Obligation_rights(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4136,6 +4652,38 @@ func (ec *executionContext) childFields_Participant(ctx context.Context, field g
 		return ec.fieldContext_Participant_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Participant", field.Name)
+}
+
+func (ec *executionContext) childFields_Participation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_Participation_state(ctx, field)
+	case "instrument":
+		return ec.fieldContext_Participation_instrument(ctx, field)
+	case "status":
+		return ec.fieldContext_Participation_status(ctx, field)
+	case "signed":
+		return ec.fieldContext_Participation_signed(ctx, field)
+	case "ratified":
+		return ec.fieldContext_Participation_ratified(ctx, field)
+	case "action":
+		return ec.fieldContext_Participation_action(ctx, field)
+	case "inForce":
+		return ec.fieldContext_Participation_inForce(ctx, field)
+	case "withdrawn":
+		return ec.fieldContext_Participation_withdrawn(ctx, field)
+	case "reservations":
+		return ec.fieldContext_Participation_reservations(ctx, field)
+	case "source":
+		return ec.fieldContext_Participation_source(ctx, field)
+	case "unverified":
+		return ec.fieldContext_Participation_unverified(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Participation_confidence(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Participation_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4322,6 +4870,46 @@ func (ec *executionContext) childFields_ProvisionEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ProvisionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProvisionObligations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_ProvisionObligations_provision(ctx, field)
+	case "rights":
+		return ec.fieldContext_ProvisionObligations_rights(ctx, field)
+	case "reservations":
+		return ec.fieldContext_ProvisionObligations_reservations(ctx, field)
+	case "obligations":
+		return ec.fieldContext_ProvisionObligations_obligations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvisionObligations", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvisionViolations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_ProvisionViolations_provision(ctx, field)
+	case "claims":
+		return ec.fieldContext_ProvisionViolations_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvisionViolations", field.Name)
+}
+
+func (ec *executionContext) childFields_Reservation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Reservation_kind(ctx, field)
+	case "article":
+		return ec.fieldContext_Reservation_article(ctx, field)
+	case "text":
+		return ec.fieldContext_Reservation_text(ctx, field)
+	case "made":
+		return ec.fieldContext_Reservation_made(ctx, field)
+	case "withdrawn":
+		return ec.fieldContext_Reservation_withdrawn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reservation", field.Name)
+}
+
 func (ec *executionContext) childFields_Right(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4362,6 +4950,16 @@ func (ec *executionContext) childFields_RightEdge(ctx context.Context, field gra
 		return ec.fieldContext_RightEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RightEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RightViolations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "right":
+		return ec.fieldContext_RightViolations_right(ctx, field)
+	case "provisions":
+		return ec.fieldContext_RightViolations_provisions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RightViolations", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4941,6 +5539,20 @@ func (ec *executionContext) field_Instrument_mentions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Instrument_parties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -5752,6 +6364,44 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_obligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "right",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["right"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_organizations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6219,6 +6869,68 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["types"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_violations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "stance",
+		func(ctx context.Context, v any) (*model.Stance, error) {
+			return ec.unmarshalOStance2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐStance(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stance"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "right",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["right"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
 	return args, nil
 }
 
@@ -6736,6 +7448,157 @@ func (ec *executionContext) fieldContext_Asserter_document(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BoundObligation_obligation(ctx context.Context, field graphql.CollectedField, obj *model.BoundObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoundObligation_obligation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐObligation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoundObligation_obligation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoundObligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BoundObligation_source(ctx context.Context, field graphql.CollectedField, obj *model.BoundObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoundObligation_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BoundObligation_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoundObligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BoundObligation_rights(ctx context.Context, field graphql.CollectedField, obj *model.BoundObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoundObligation_rights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Right) graphql.Marshaler {
+			return ec.marshalNRight2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoundObligation_rights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoundObligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Right(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BoundObligation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.BoundObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoundObligation_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoundObligation_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BoundObligation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BoundObligation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.BoundObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BoundObligation_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BoundObligation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BoundObligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9617,6 +10480,50 @@ func (ec *executionContext) fieldContext_Instrument_provisions(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_parties(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_parties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Instrument().Parties(ctx, obj, fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
+			return ec.marshalNParticipation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_parties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Instrument_parties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InstrumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9786,6 +10693,189 @@ func (ec *executionContext) fieldContext_InstrumentEdge_node(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentObligations_instrument(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentObligations_participation(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_participation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Participation) graphql.Marshaler {
+			return ec.marshalOParticipation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_participation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Participation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentObligations_bindingFrom(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_bindingFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BindingFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_bindingFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentObligations", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentObligations_reservations(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_reservations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reservations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reservation) graphql.Marshaler {
+			return ec.marshalNReservation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_reservations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reservation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentObligations_provisions(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_provisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProvisionObligations) graphql.Marshaler {
+			return ec.marshalNProvisionObligations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionObligationsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_provisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvisionObligations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentObligations_obligations(ctx context.Context, field graphql.CollectedField, obj *model.InstrumentObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentObligations_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BoundObligation) graphql.Marshaler {
+			return ec.marshalNBoundObligation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐBoundObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentObligations_obligations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BoundObligation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11148,6 +12238,341 @@ func (ec *executionContext) _Participant_evidence(ctx context.Context, field gra
 func (ec *executionContext) fieldContext_Participant_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Participant",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_state(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.State) graphql.Marshaler {
+			return ec.marshalNState2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_instrument(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instrument, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_status(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ParticipationStatus) graphql.Marshaler {
+			return ec.marshalNParticipationStatus2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "ParticipationStatus")
+}
+
+func (ec *executionContext) _Participation_signed(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_signed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_signed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_ratified(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_ratified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_ratified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_action(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_inForce(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_withdrawn(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_withdrawn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withdrawn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_withdrawn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Participation_reservations(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_reservations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reservations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reservation) graphql.Marshaler {
+			return ec.marshalNReservation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_reservations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reservation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Participation_source(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Participation_unverified(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_unverified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unverified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_unverified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Participation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Participation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -12839,6 +14264,198 @@ func (ec *executionContext) fieldContext_ProvisionEdge_node(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _ProvisionObligations_provision(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionObligations_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provision) graphql.Marshaler {
+			return ec.marshalNProvision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionObligations_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionObligations_rights(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionObligations_rights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Right) graphql.Marshaler {
+			return ec.marshalNRight2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionObligations_rights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Right(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionObligations_reservations(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionObligations_reservations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reservations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reservation) graphql.Marshaler {
+			return ec.marshalNReservation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionObligations_reservations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reservation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionObligations_obligations(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionObligations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionObligations_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BoundObligation) graphql.Marshaler {
+			return ec.marshalNBoundObligation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐBoundObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionObligations_obligations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionObligations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BoundObligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionViolations_provision(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionViolations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionViolations_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Provision) graphql.Marshaler {
+			return ec.marshalOProvision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionViolations_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionViolations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionViolations_claims(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionViolations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionViolations_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ViolationClaim) graphql.Marshaler {
+			return ec.marshalNViolationClaim2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐViolationClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionViolations_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionViolations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViolationClaim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13487,6 +15104,94 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_obligations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Obligations(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*string), fc.Args["instrument"].(*string), fc.Args["right"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.InstrumentObligations) graphql.Marshaler {
+			return ec.marshalNInstrumentObligations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrumentObligationsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_obligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstrumentObligations(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_obligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_violations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_violations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Violations(ctx, fc.Args["state"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["stance"].(*model.Stance), fc.Args["right"].(*string), fc.Args["instrument"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RightViolations) graphql.Marshaler {
+			return ec.marshalNRightViolations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightViolationsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_violations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RightViolations(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_violations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13737,6 +15442,121 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Reservation_kind(ctx context.Context, field graphql.CollectedField, obj *model.Reservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reservation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reservation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reservation_article(ctx context.Context, field graphql.CollectedField, obj *model.Reservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reservation_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reservation_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reservation_text(ctx context.Context, field graphql.CollectedField, obj *model.Reservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reservation_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reservation_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reservation_made(ctx context.Context, field graphql.CollectedField, obj *model.Reservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reservation_made(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Made, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reservation_made(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reservation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Reservation_withdrawn(ctx context.Context, field graphql.CollectedField, obj *model.Reservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reservation_withdrawn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withdrawn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reservation_withdrawn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reservation", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Right_id(ctx context.Context, field graphql.CollectedField, obj *model.Right) (ret graphql.Marshaler) {
@@ -14088,6 +15908,70 @@ func (ec *executionContext) fieldContext_RightEdge_node(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Right(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RightViolations_right(ctx context.Context, field graphql.CollectedField, obj *model.RightViolations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RightViolations_right(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Right, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Right) graphql.Marshaler {
+			return ec.marshalORight2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRight(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RightViolations_right(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RightViolations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Right(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RightViolations_provisions(ctx context.Context, field graphql.CollectedField, obj *model.RightViolations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RightViolations_provisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProvisionViolations) graphql.Marshaler {
+			return ec.marshalNProvisionViolations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionViolationsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RightViolations_provisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RightViolations",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvisionViolations(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18110,6 +19994,59 @@ func (ec *executionContext) _Asserter(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var boundObligationImplementors = []string{"BoundObligation"}
+
+func (ec *executionContext) _BoundObligation(ctx context.Context, sel ast.SelectionSet, obj *model.BoundObligation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, boundObligationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BoundObligation")
+		case "obligation":
+			out.Values[i] = ec._BoundObligation_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._BoundObligation_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rights":
+			out.Values[i] = ec._BoundObligation_rights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._BoundObligation_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._BoundObligation_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var documentImplementors = []string{"Document", "Node"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *model.Document) graphql.Marshaler {
@@ -19068,6 +21005,12 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Instrument_provisions(ctx, field, obj)
 				})
+		case "parties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_parties(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19152,6 +21095,64 @@ func (ec *executionContext) _InstrumentEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "node":
 			out.Values[i] = ec._InstrumentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var instrumentObligationsImplementors = []string{"InstrumentObligations"}
+
+func (ec *executionContext) _InstrumentObligations(ctx context.Context, sel ast.SelectionSet, obj *model.InstrumentObligations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentObligationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InstrumentObligations")
+		case "instrument":
+			out.Values[i] = ec._InstrumentObligations_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participation":
+			out.Values[i] = ec._InstrumentObligations_participation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bindingFrom":
+			out.Values[i] = ec._InstrumentObligations_bindingFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reservations":
+			out.Values[i] = ec._InstrumentObligations_reservations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provisions":
+			out.Values[i] = ec._InstrumentObligations_provisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "obligations":
+			out.Values[i] = ec._InstrumentObligations_obligations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19645,6 +21646,99 @@ func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionS
 			}
 		case "evidence":
 			out.Values[i] = ec._Participant_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var participationImplementors = []string{"Participation"}
+
+func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *model.Participation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Participation")
+		case "state":
+			out.Values[i] = ec._Participation_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "instrument":
+			out.Values[i] = ec._Participation_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Participation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signed":
+			out.Values[i] = ec._Participation_signed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ratified":
+			out.Values[i] = ec._Participation_ratified(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._Participation_action(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "inForce":
+			out.Values[i] = ec._Participation_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "withdrawn":
+			out.Values[i] = ec._Participation_withdrawn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reservations":
+			out.Values[i] = ec._Participation_reservations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Participation_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unverified":
+			out.Values[i] = ec._Participation_unverified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._Participation_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Participation_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20296,6 +22390,92 @@ func (ec *executionContext) _ProvisionEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var provisionObligationsImplementors = []string{"ProvisionObligations"}
+
+func (ec *executionContext) _ProvisionObligations(ctx context.Context, sel ast.SelectionSet, obj *model.ProvisionObligations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provisionObligationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvisionObligations")
+		case "provision":
+			out.Values[i] = ec._ProvisionObligations_provision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rights":
+			out.Values[i] = ec._ProvisionObligations_rights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reservations":
+			out.Values[i] = ec._ProvisionObligations_reservations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "obligations":
+			out.Values[i] = ec._ProvisionObligations_obligations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provisionViolationsImplementors = []string{"ProvisionViolations"}
+
+func (ec *executionContext) _ProvisionViolations(ctx context.Context, sel ast.SelectionSet, obj *model.ProvisionViolations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provisionViolationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvisionViolations")
+		case "provision":
+			out.Values[i] = ec._ProvisionViolations_provision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._ProvisionViolations_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -20405,6 +22585,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
 				})
+		case "obligations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_obligations(ctx, field)
+				})
+		case "violations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_violations(ctx, field)
+				})
 		case "neighborhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -20442,6 +22634,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reservationImplementors = []string{"Reservation"}
+
+func (ec *executionContext) _Reservation(ctx context.Context, sel ast.SelectionSet, obj *model.Reservation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reservationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reservation")
+		case "kind":
+			out.Values[i] = ec._Reservation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "article":
+			out.Values[i] = ec._Reservation_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Reservation_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "made":
+			out.Values[i] = ec._Reservation_made(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "withdrawn":
+			out.Values[i] = ec._Reservation_withdrawn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20587,6 +22832,44 @@ func (ec *executionContext) _RightEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "node":
 			out.Values[i] = ec._RightEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rightViolationsImplementors = []string{"RightViolations"}
+
+func (ec *executionContext) _RightViolations(ctx context.Context, sel ast.SelectionSet, obj *model.RightViolations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rightViolationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RightViolations")
+		case "right":
+			out.Values[i] = ec._RightViolations_right(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "provisions":
+			out.Values[i] = ec._RightViolations_provisions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21500,6 +23783,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBoundObligation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐBoundObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BoundObligation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBoundObligation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐBoundObligation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBoundObligation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐBoundObligation(ctx context.Context, sel ast.SelectionSet, v *model.BoundObligation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BoundObligation!")
+		return graphql.Null
+	}
+	return ec._BoundObligation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Document) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22010,6 +24317,30 @@ func (ec *executionContext) unmarshalNInstrumentFilter2ᚖgithubᚗcomᚋrightsg
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNInstrumentObligations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrumentObligationsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.InstrumentObligations) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInstrumentObligations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrumentObligations(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInstrumentObligations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrumentObligations(ctx context.Context, sel ast.SelectionSet, v *model.InstrumentObligations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InstrumentObligations!")
+		return graphql.Null
+	}
+	return ec._InstrumentObligations(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInstrumentOrder2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐInstrumentOrder(ctx context.Context, v any) (*model.InstrumentOrder, error) {
 	res, err := ec.unmarshalInputInstrumentOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -22141,6 +24472,14 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋrightsgraphᚋrightsg
 	return ret
 }
 
+func (ec *executionContext) marshalNObligation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐObligation(ctx context.Context, sel ast.SelectionSet, v *model.Obligation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Obligation!")
+		return graphql.Null
+	}
+	return ec._Obligation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganization2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organization) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22247,6 +24586,40 @@ func (ec *executionContext) marshalNParticipant2ᚖgithubᚗcomᚋrightsgraphᚋ
 		return graphql.Null
 	}
 	return ec._Participant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNParticipation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *model.Participation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Participation!")
+		return graphql.Null
+	}
+	return ec._Participation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNParticipationStatus2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipationStatus(ctx context.Context, v any) (model.ParticipationStatus, error) {
+	var res model.ParticipationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNParticipationStatus2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipationStatus(ctx context.Context, sel ast.SelectionSet, v model.ParticipationStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋneo4jdbᚐGraphPath(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.GraphPath) graphql.Marshaler {
@@ -22474,6 +24847,30 @@ func (ec *executionContext) unmarshalNProvisionFilter2ᚖgithubᚗcomᚋrightsgr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNProvisionObligations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionObligationsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProvisionObligations) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvisionObligations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionObligations(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProvisionObligations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionObligations(ctx context.Context, sel ast.SelectionSet, v *model.ProvisionObligations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvisionObligations!")
+		return graphql.Null
+	}
+	return ec._ProvisionObligations(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNProvisionOrder2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionOrder(ctx context.Context, v any) (*model.ProvisionOrder, error) {
 	res, err := ec.unmarshalInputProvisionOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -22487,6 +24884,54 @@ func (ec *executionContext) unmarshalNProvisionSortField2githubᚗcomᚋrightsgr
 
 func (ec *executionContext) marshalNProvisionSortField2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionSortField(ctx context.Context, sel ast.SelectionSet, v model.ProvisionSortField) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNProvisionViolations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionViolationsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProvisionViolations) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvisionViolations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionViolations(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProvisionViolations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionViolations(ctx context.Context, sel ast.SelectionSet, v *model.ProvisionViolations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvisionViolations!")
+		return graphql.Null
+	}
+	return ec._ProvisionViolations(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReservation2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Reservation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReservation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReservation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐReservation(ctx context.Context, sel ast.SelectionSet, v *model.Reservation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reservation!")
+		return graphql.Null
+	}
+	return ec._Reservation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRight2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Right) graphql.Marshaler {
@@ -22543,6 +24988,30 @@ func (ec *executionContext) marshalNRightEdge2ᚖgithubᚗcomᚋrightsgraphᚋri
 		return graphql.Null
 	}
 	return ec._RightEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRightViolations2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightViolationsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RightViolations) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRightViolations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightViolations(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRightViolations2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRightViolations(ctx context.Context, sel ast.SelectionSet, v *model.RightViolations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RightViolations!")
+		return graphql.Null
+	}
+	return ec._RightViolations(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {
@@ -23080,6 +25549,13 @@ func (ec *executionContext) unmarshalODocumentOrder2ᚕᚖgithubᚗcomᚋrightsg
 	return res, nil
 }
 
+func (ec *executionContext) marshalOEntity2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Entity(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntityKindᚄ(ctx context.Context, v any) ([]model.EntityKind, error) {
 	if v == nil {
 		return nil, nil
@@ -23527,6 +26003,13 @@ func (ec *executionContext) unmarshalOOrganizationOrder2ᚕᚖgithubᚗcomᚋrig
 	return res, nil
 }
 
+func (ec *executionContext) marshalOParticipation2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐParticipation(ctx context.Context, sel ast.SelectionSet, v *model.Participation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Participation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋneo4jdbᚐGraphPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*neo4jdb.GraphPath) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -23560,6 +26043,13 @@ func (ec *executionContext) marshalOPathMode2ᚖgithubᚗcomᚋrightsgraphᚋrig
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOProvision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvision(ctx context.Context, sel ast.SelectionSet, v *model.Provision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Provision(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOProvisionFilter2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐProvisionFilterᚄ(ctx context.Context, v any) ([]*model.ProvisionFilter, error) {
@@ -23604,6 +26094,13 @@ func (ec *executionContext) unmarshalOProvisionOrder2ᚕᚖgithubᚗcomᚋrights
 	return res, nil
 }
 
+func (ec *executionContext) marshalORight2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRight(ctx context.Context, sel ast.SelectionSet, v *model.Right) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Right(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (*model.Role, error) {
 	if v == nil {
 		return nil, nil
@@ -23630,6 +26127,22 @@ func (ec *executionContext) unmarshalOSortDirection2ᚖgithubᚗcomᚋrightsgrap
 }
 
 func (ec *executionContext) marshalOSortDirection2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐSortDirection(ctx context.Context, sel ast.SelectionSet, v *model.SortDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOStance2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐStance(ctx context.Context, v any) (*model.Stance, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Stance)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStance2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐStance(ctx context.Context, sel ast.SelectionSet, v *model.Stance) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -14,6 +14,16 @@ type BooleanFilter struct {
 	IsNull *bool `json:"isNull,omitempty"`
 }
 
+// An obligation binding the state, with the provenance of the BINDS relationship.
+type BoundObligation struct {
+	Obligation *Obligation `json:"obligation"`
+	// What establishes it: an instrument, a provision, an event or an actor.
+	Source     Entity      `json:"source,omitempty"`
+	Rights     []*Right    `json:"rights"`
+	Confidence float64     `json:"confidence"`
+	Evidence   []*Evidence `json:"evidence"`
+}
+
 // Date conditions on ISO prefixes. from/to are inclusive: to: "2023" includes 2023-12-31.
 type DateFilter struct {
 	Eq     *string `json:"eq,omitempty"`
@@ -95,6 +105,21 @@ type InstrumentFilter struct {
 	Not      *InstrumentFilter   `json:"NOT,omitempty"`
 }
 
+// What binds a state under one instrument.
+type InstrumentObligations struct {
+	Instrument *Instrument `json:"instrument"`
+	// The participation that makes the instrument binding; null for a national law or an obligation a document states.
+	Participation *Participation `json:"participation,omitempty"`
+	// The date from which the instrument binds the state.
+	BindingFrom *string `json:"bindingFrom,omitempty"`
+	// Reservations and declarations in effect, on any article.
+	Reservations []*Reservation `json:"reservations"`
+	// The instrument's provisions, in article order (with the right filter: those protecting that right).
+	Provisions []*ProvisionObligations `json:"provisions"`
+	// Obligation nodes binding the state under this instrument or its provisions.
+	Obligations []*BoundObligation `json:"obligations"`
+}
+
 type InstrumentOrder struct {
 	Field     InstrumentSortField `json:"field"`
 	Direction *SortDirection      `json:"direction,omitempty"`
@@ -142,6 +167,29 @@ type OrganizationOrder struct {
 	Direction *SortDirection        `json:"direction,omitempty"`
 }
 
+// A state's signature, ratification and entry into force of an instrument (PARTY_TO).
+type Participation struct {
+	State      *State              `json:"state"`
+	Instrument *Instrument         `json:"instrument"`
+	Status     ParticipationStatus `json:"status"`
+	Signed     *string             `json:"signed,omitempty"`
+	// Date of ratification, accession, succession or approval.
+	Ratified *string `json:"ratified,omitempty"`
+	// ratification, accession, succession or approval.
+	Action *string `json:"action,omitempty"`
+	// Entry into force for the state.
+	InForce   *string `json:"inForce,omitempty"`
+	Withdrawn *string `json:"withdrawn,omitempty"`
+	// Reservations and declarations in effect on the date asked.
+	Reservations []*Reservation `json:"reservations"`
+	// The treaty office page the facts come from.
+	Source *string `json:"source,omitempty"`
+	// True when the dates were not checked against the source.
+	Unverified bool        `json:"unverified"`
+	Confidence float64     `json:"confidence"`
+	Evidence   []*Evidence `json:"evidence"`
+}
+
 type ProvisionFilter struct {
 	ID         *IDFilter          `json:"id,omitempty"`
 	Name       *StringFilter      `json:"name,omitempty"`
@@ -152,12 +200,47 @@ type ProvisionFilter struct {
 	Not        *ProvisionFilter   `json:"NOT,omitempty"`
 }
 
+// One provision of a binding instrument.
+type ProvisionObligations struct {
+	Provision *Provision `json:"provision"`
+	// Rights the provision protects.
+	Rights []*Right `json:"rights"`
+	// Reservations and declarations made on this article.
+	Reservations []*Reservation `json:"reservations"`
+	// Obligations binding the state that this provision establishes.
+	Obligations []*BoundObligation `json:"obligations"`
+}
+
 type ProvisionOrder struct {
 	Field     ProvisionSortField `json:"field"`
 	Direction *SortDirection     `json:"direction,omitempty"`
 }
 
+// Violation claims concerning one provision under a right (null: claims that name no provision).
+type ProvisionViolations struct {
+	Provision *Provision        `json:"provision,omitempty"`
+	Claims    []*ViolationClaim `json:"claims"`
+}
+
 type Query struct {
+}
+
+// A reservation or declaration a state made on an instrument.
+type Reservation struct {
+	// reservation or declaration.
+	Kind string `json:"kind"`
+	// The article it concerns, e.g. Article 10.
+	Article *string `json:"article,omitempty"`
+	// A short summary.
+	Text      string  `json:"text"`
+	Made      *string `json:"made,omitempty"`
+	Withdrawn *string `json:"withdrawn,omitempty"`
+}
+
+// Violation claims concerning one right (null: claims on provisions or obligations that protect no known right).
+type RightViolations struct {
+	Right      *Right                 `json:"right,omitempty"`
+	Provisions []*ProvisionViolations `json:"provisions"`
 }
 
 type SearchConnection struct {
@@ -670,6 +753,70 @@ func (e *OrganizationSortField) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganizationSortField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A state's standing towards an instrument on the date asked.
+type ParticipationStatus string
+
+const (
+	// bound: in force for the state
+	ParticipationStatusParty ParticipationStatus = "PARTY"
+	// ratified or acceded to, not yet in force for the state
+	ParticipationStatusRatified ParticipationStatus = "RATIFIED"
+	// signed only
+	ParticipationStatusSignatory ParticipationStatus = "SIGNATORY"
+	// denounced or withdrawn: no longer bound
+	ParticipationStatusWithdrawn ParticipationStatus = "WITHDRAWN"
+)
+
+var AllParticipationStatus = []ParticipationStatus{
+	ParticipationStatusParty,
+	ParticipationStatusRatified,
+	ParticipationStatusSignatory,
+	ParticipationStatusWithdrawn,
+}
+
+func (e ParticipationStatus) IsValid() bool {
+	switch e {
+	case ParticipationStatusParty, ParticipationStatusRatified, ParticipationStatusSignatory, ParticipationStatusWithdrawn:
+		return true
+	}
+	return false
+}
+
+func (e ParticipationStatus) String() string {
+	return string(e)
+}
+
+func (e *ParticipationStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ParticipationStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ParticipationStatus", str)
+	}
+	return nil
+}
+
+func (e ParticipationStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ParticipationStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ParticipationStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
