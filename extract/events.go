@@ -36,7 +36,7 @@ var triggers = map[string]trig{
 	"released": {typ: "RELEASE", verb: true}, "release": {typ: "RELEASE"}, "freed": {typ: "RELEASE", verb: true},
 	"executed": {typ: "EXECUTION", verb: true}, "execution": {typ: "EXECUTION"}, "executions": {typ: "EXECUTION"},
 	"killed": {typ: "KILLING", verb: true}, "killing": {typ: "KILLING"}, "killings": {typ: "KILLING"},
-	"murdered": {typ: "KILLING", verb: true}, "dead": {typ: "KILLING", need: []string{"shot", "beaten"}}, "murder": {typ: "KILLING"}, "death": {typ: "KILLING", need: []string{"tragic", "killed", "custody", "shot", "beaten"}},
+	"murdered": {typ: "KILLING", verb: true}, "dead": {typ: "KILLING", verb: true, need: []string{"shot", "beaten"}}, "murder": {typ: "KILLING"}, "death": {typ: "KILLING", need: []string{"tragic", "killed", "custody", "shot", "beaten"}},
 	"adopted":  {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "amendment", "decree", "legislation", "act", "ban"}},
 	"passed":   {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "amendment", "legislation", "act"}},
 	"withdrew": {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "proposal", "proposed", "amendment", "decree", "legislation", "ban"}},
@@ -253,7 +253,10 @@ func (d *docState) events() {
 		dates := d.sentDates(si)
 		var prevClauseActors []actorRef
 		for _, cl := range d.clauses(si) {
-			actors := d.withoutSources(d.actorsIn(cl[0], cl[1]))
+			all := d.actorsIn(cl[0], cl[1])
+			cited := len(all)
+			actors := d.withoutSources(all)
+			cited -= len(actors)
 			seen := map[string]bool{}
 			for k := cl[0]; k < cl[1]; k++ {
 				t := d.toks[k]
@@ -290,7 +293,7 @@ func (d *docState) events() {
 				}
 				// "people convicted of ...": a participle describing a noun;
 				// "to release", "should release": not (yet) an event
-				if tr.verb && k > cl[0] && (reducedRelNouns[d.toks[k-1].norm] || d.toks[k-1].norm == "to" || irrealis[d.toks[k-1].norm]) {
+				if k > cl[0] && (tr.verb && reducedRelNouns[d.toks[k-1].norm] || d.toks[k-1].norm == "to" || irrealis[d.toks[k-1].norm]) {
 					continue
 				}
 				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
@@ -317,7 +320,7 @@ func (d *docState) events() {
 				acts := actors
 				// "found them guilty", "14 were arrested": the actors of the
 				// previous clause or sentence
-				if len(acts) == 0 || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
+				if len(acts) == 0 && cited == 0 || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
 					if len(prevClauseActors) > 0 {
 						acts = append(acts, prevClauseActors...)
 					} else {
@@ -577,7 +580,7 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 // countBefore returns the number written before the trigger in its clause
 // ("at least 860 executions", "22 Greenpeace activists protested").
 func (d *docState) countBefore(a, k int) *int64 {
-	for j := k - 1; j >= a && j >= k-8; j-- {
+	for j := k - 1; j >= a && j >= k-4; j-- {
 		t := d.toks[j]
 		if t.kind != tokNum {
 			continue

@@ -778,6 +778,10 @@ func (d *docState) finish() {
 		de := d.ents[m.ent]
 		de.e.Mentions = append(de.e.Mentions, rightsgraph.Span{Start: d.toks[m.t0].start, End: d.toks[m.t1-1].end})
 		surface := strings.Join(strings.Fields(d.span(m.t0, m.t1)), " ")
+		// "the court", "the Convention": a reference, not another name
+		if m.t1-m.t0 == 1 && shortHeads[d.toks[m.t0].norm] {
+			continue
+		}
 		if surface != de.e.Name {
 			de.aliases[surface] = true
 		}
