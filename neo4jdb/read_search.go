@@ -73,9 +73,10 @@ func escapeLucene(term string) string {
 	return b.String()
 }
 
-// LuceneQuery builds the full-text query for user text: every word must
-// match, exactly, as a prefix, or (for words of four letters or more)
-// within one edit: "amnesty intl" -> "(amnesty OR amnesty* OR amnesty~1) AND (intl OR intl*)".
+// LuceneQuery builds the full-text query for user text: each word matches
+// exactly, as a prefix, or (for words of four letters or more) within one
+// edit, and names matching every word rank above names matching some:
+// "amnesty intl" -> "((amnesty^2 OR amnesty* OR amnesty~1) AND (intl^2 OR intl* OR intl~1))^4 OR ...".
 // It returns "" when the text has no searchable word.
 func LuceneQuery(text string) string {
 	words := strings.FieldsFunc(Fold(text), func(r rune) bool {
@@ -93,7 +94,12 @@ func LuceneQuery(text string) string {
 		}
 		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")
 	}
-	return strings.Join(clauses, " AND ")
+	if len(clauses) <= 1 {
+		return strings.Join(clauses, "")
+	}
+	// Names matching every word rank first; names matching some still come
+	// (French elisions like "l'État" are one token, so a word can miss).
+	return "(" + strings.Join(clauses, " AND ") + ")^4 OR " + strings.Join(clauses, " OR ")
 }
 
 // Search returns a page of entities whose names or aliases match text, best

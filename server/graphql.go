@@ -151,6 +151,11 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions = map[string]any{"code": "LIMIT"}
 		return gqlErr
 	}
+	if strings.Contains(err.Error(), "introspection disabled") {
+		gqlErr.Message = "introspection is disabled on this server"
+		gqlErr.Extensions = map[string]any{"code": "INTROSPECTION_DISABLED"}
+		return gqlErr
+	}
 	var inner *gqlerror.Error
 	if errors.As(err, &inner) && inner.Err == nil {
 		return gqlErr // GraphQL's own: parse, validation, complexity

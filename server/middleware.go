@@ -107,13 +107,45 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // withTimeout bounds a request's context; reads pass the time left to
-// Neo4j as the transaction timeout.
+// Neo4j as the transaction timeout. The response is buffered so that a
+// request whose deadline passed before gqlgen wrote anything (gqlgen then
+// writes a bare null) gets a GraphQL error naming the limit instead.
 func (s *Server) withTimeout(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		bw := &bufferedWriter{header: w.Header()}
+		next.ServeHTTP(bw, r.WithContext(ctx))
+		body := bytes.TrimSpace(bw.buf.Bytes())
+		if ctx.Err() != nil && (len(body) == 0 || string(body) == "null") {
+			writeJSONError(w, http.StatusOK, fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout), "LIMIT")
+			return
+		}
+		if bw.status != 0 {
+			w.WriteHeader(bw.status)
+		}
+		_, _ = w.Write(bw.buf.Bytes())
 	})
+}
+
+// bufferedWriter holds a response until the handler returns.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.buf.Write(p)
+}
+func (b *bufferedWriter) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
+	}
 }
 
 // readBody reads at most max bytes of the request body; tooLarge reports a

@@ -54,6 +54,7 @@ CREATE (:Document {id: d.id, source: d.source, title: d.title, publisher: d.publ
 		},
 		"Entity:Actor:Institution": {
 			{"id": "institution:commissioner-general", "kind": "Institution", "name": "Commissioner General for Refugees and Stateless Persons", "aliases": []string{"Commissariat Général aux Réfugiés", "CGRS"}, "category": "agency"},
+			{"id": "institution:surete-de-l-etat", "kind": "Institution", "name": "Sûreté de l'État", "aliases": []string{"VSSE"}, "category": "security"},
 		},
 		"Entity:Actor:Organization": {
 			{"id": "organization:amnesty-international", "kind": "Organization", "name": "Amnesty International", "aliases": []string{"Amnesty"}, "category": "ngo"},
