@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -94,6 +96,9 @@ func relWorld(t *testing.T, db *neo4jdb.DB) (docA, docB string) {
 	return a.ext.Document.ID, b.ext.Document.ID
 }
 
+// relQuiet keeps the access log out of test output.
+var relQuiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
 type relResponse struct {
 	Data   map[string]any `json:"data"`
 	Errors []struct {
@@ -153,7 +158,7 @@ func relMap(v any) map[string]any { m, _ := v.(map[string]any); return m }
 func TestRelationsGraphQL(t *testing.T) {
 	db := neo4jtest.Open(t)
 	docA, _ := relWorld(t, db)
-	ts := httptest.NewServer(server.New(server.Config{MaxHops: 6}, db).Handler())
+	ts := httptest.NewServer(server.New(server.Config{MaxHops: 6, Logger: relQuiet}, db).Handler())
 	defer ts.Close()
 
 	t.Run("neighborhood", func(t *testing.T) {
@@ -260,7 +265,7 @@ func TestRelationsGraphQL(t *testing.T) {
 	}
 
 	t.Run("the server's MaxHops caps depth and maxHops", func(t *testing.T) {
-		ts2 := httptest.NewServer(server.New(server.Config{MaxHops: 2}, db).Handler())
+		ts2 := httptest.NewServer(server.New(server.Config{MaxHops: 2, Logger: relQuiet}, db).Handler())
 		defer ts2.Close()
 		relErr(t, relQuery(t, ts2, `{ neighborhood(id: "person:alice", depth: 3) { truncated } }`, nil), "neighborhood", "LIMIT", "limit of 2")
 		relErr(t, relQuery(t, ts2, `{ paths(from: "person:alice", to: "state:BEL", maxHops: 3) { length } }`, nil), "paths", "LIMIT", "limit of 2")

@@ -94,6 +94,9 @@ type EdgeEvidence struct {
 	Quote    string
 	Start    int
 	End      int
+	// Confidence of this piece of evidence (the loader's confidences list;
+	// the edge's confidence when the list is absent).
+	Confidence float64
 }
 
 // GraphEdge is a relationship with its evidence. ID is stable across loads
@@ -927,6 +930,7 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 	starts := relAnyList(props["starts"])
 	ends := relAnyList(props["ends"])
 	quotes := relAnyList(props["quotes"])
+	confs := relAnyList(props["confidences"])
 	n := max(len(docIDs), len(starts))
 	if typ == MentionedIn {
 		n = len(starts) // the document is the target
@@ -939,7 +943,12 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 			}
 			docID = relStr(docIDs[i])
 		}
-		ev := EdgeEvidence{Document: EvidenceDocument{ID: docID}}
+		ev := EdgeEvidence{Document: EvidenceDocument{ID: docID}, Confidence: e.Confidence}
+		if i < len(confs) {
+			if c, ok := relFloat(confs[i]); ok {
+				ev.Confidence = c
+			}
+		}
 		if i < len(starts) {
 			ev.Start = relInt(starts[i])
 		}
@@ -956,8 +965,8 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 	}
 	for k, v := range props {
 		switch k {
-		case "docIds", "starts", "ends", "quotes", "confidence":
-			continue
+		case "docIds", "starts", "ends", "quotes", "confidence", "confidences":
+			continue // evidence bookkeeping, exposed as Evidence and Confidence
 		}
 		e.Properties[k] = relValue(v)
 	}

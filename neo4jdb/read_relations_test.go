@@ -85,7 +85,7 @@ func relSeed() ([]relNode, []relRel) {
 		{"PART_OF", "institution:gov", "state:BEL", relEv(0.9, relDocA, 10, 20, "the government of Belgium")},
 		{"PART_OF", "institution:police", "state:BEL", relEv(0.9, relDocA, 30, 40, "Belgian police")},
 		{"PART_OF", "institution:court", "state:BEL", relEv(0.95, relDocA, 50, 60, "Belgian court")},
-		{"HOLDS_POSITION", "person:alice", "institution:gov", relWith(relEv(0.8, relDocA, 70, 80, "Minister Alice", relDocB, 5, 15, "Alice, minister"), "title", "Minister", "from", "2020")},
+		{"HOLDS_POSITION", "person:alice", "institution:gov", relWith(relEv(0.8, relDocA, 70, 80, "Minister Alice", relDocB, 5, 15, "Alice, minister"), "title", "Minister", "from", "2020", "confidences", []float64{0.8, 0.6})},
 		{"MEMBER_OF", "person:bob", "organization:ngo", relEv(0.7, relDocB, 100, 120, "Bob of Climate Now")},
 		{"INVOLVED_IN", "organization:ngo", "event:protest", relWith(relEv(0.9, relDocA, 200, 230, "Climate Now organised"), "role", "organizer")},
 		{"INVOLVED_IN", "group:activists", "event:protest", relWith(relEv(0.85, relDocA, 200, 230, "activists protested"), "role", "participant")},
@@ -228,7 +228,10 @@ func TestNeighborhood(t *testing.T) {
 		if e.Weight() != 2 || e.Confidence != 0.8 {
 			t.Errorf("weight %d confidence %v", e.Weight(), e.Confidence)
 		}
-		if e.Properties["title"] != "Minister" || e.Properties["docIds"] != nil {
+		if e.Evidence[0].Confidence != 0.8 || e.Evidence[1].Confidence != 0.6 {
+			t.Errorf("evidence confidences %v %v", e.Evidence[0].Confidence, e.Evidence[1].Confidence)
+		}
+		if e.Properties["title"] != "Minister" || e.Properties["docIds"] != nil || e.Properties["confidences"] != nil {
 			t.Errorf("properties %v", e.Properties)
 		}
 		ev := e.Evidence[1]

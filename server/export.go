@@ -378,21 +378,22 @@ func edgeValues(e neo4jdb.GraphEdge) []string {
 
 // exportEvidence is the JSON shape of evidence in every format.
 type exportEvidence struct {
-	Document  string `json:"document"`
-	Title     string `json:"title,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Publisher string `json:"publisher,omitempty"`
-	Published string `json:"published,omitempty"`
-	Quote     string `json:"quote,omitempty"`
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
+	Document   string  `json:"document"`
+	Title      string  `json:"title,omitempty"`
+	Source     string  `json:"source,omitempty"`
+	Publisher  string  `json:"publisher,omitempty"`
+	Published  string  `json:"published,omitempty"`
+	Quote      string  `json:"quote,omitempty"`
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Confidence float64 `json:"confidence"`
 }
 
 func evidenceJSON(evs []neo4jdb.EdgeEvidence) string {
 	out := make([]exportEvidence, len(evs))
 	for i, ev := range evs {
 		out[i] = exportEvidence{ev.Document.ID, ev.Document.Title, ev.Document.Source, ev.Document.Publisher,
-			ev.Document.Published, ev.Quote, ev.Start, ev.End}
+			ev.Document.Published, ev.Quote, ev.Start, ev.End, ev.Confidence}
 	}
 	b, _ := json.Marshal(out)
 	return string(b)
