@@ -318,12 +318,27 @@ func (db *DB) ObligationsOf(ctx context.Context, args ObligationsArgs) ([]*Instr
 		provByID[p.Provision.ID] = p
 		g.Provisions = append(g.Provisions, p)
 	}
-	// An obligation established by a provision is listed under it too.
+	// An obligation established by a provision is listed under it too; so is
+	// one established by the instrument that cites a provision by number (its
+	// `provision` property: "Article 4 § 2, 3°"), under that provision or the
+	// article enclosing it.
 	for _, g := range groups {
+		bySlug := map[string]*ProvisionObligations{}
+		for _, p := range g.Provisions {
+			bySlug[kb.ProvisionSlug(p.Provision.Str("number"))] = p
+		}
 		for _, o := range g.Obligations {
 			if o.Source != nil {
 				if p := provByID[o.Source.ID]; p != nil {
 					p.Obligations = append(p.Obligations, o)
+					continue
+				}
+			}
+			parts := strings.Split(kb.ProvisionSlug(o.Obligation.Str("provision")), "-")
+			for n := len(parts); n >= 2; n-- {
+				if p := bySlug[strings.Join(parts[:n], "-")]; p != nil {
+					p.Obligations = append(p.Obligations, o)
+					break
 				}
 			}
 		}
