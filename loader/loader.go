@@ -121,7 +121,12 @@ func (l *Loader) Load(ctx context.Context, args []string) (*Summary, error) {
 			}
 		}
 	}()
-	defer wg.Wait()
+	// Stop the feeder and workers before waiting for them, whichever way
+	// Load returns.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 
 	for i := range ins {
 		var it *item

@@ -276,3 +276,17 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestLoadFailsClearlyWhenNeo4jIsDown(t *testing.T) {
+	db, err := neo4jdb.Open(neo4jdb.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = newLoader(db).Load(ctx, []string{filepath.Join(fixtures, "good")})
+	if err == nil || rightsgraph.ErrorCode(err) != rightsgraph.EUNAVAILABLE {
+		t.Errorf("err = %v (code %s), want unavailable", err, rightsgraph.ErrorCode(err))
+	}
+}

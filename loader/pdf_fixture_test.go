@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"strings"
 )
@@ -11,6 +12,11 @@ import (
 // with no content stream (a PDF without text, like a scan). Title and
 // creation date go into the document information dictionary.
 func makePDF(title, created string, pages ...[]string) []byte {
+	return makePDFWith(false, title, created, pages...)
+}
+
+// makePDFWith is makePDF with the content streams Flate-compressed when flate is set.
+func makePDFWith(flate bool, title, created string, pages ...[]string) []byte {
 	var objs []string
 	// 1 catalog, 2 pages, 3 font, 4 info, then page/content pairs.
 	n := len(pages)
@@ -38,9 +44,17 @@ func makePDF(title, created string, pages ...[]string) []byte {
 			}
 			s.WriteString("ET")
 			contents = fmt.Sprintf(" /Contents %d 0 R", 6+2*i)
+			stream, filter := s.String(), ""
+			if flate {
+				var z bytes.Buffer
+				zw := zlib.NewWriter(&z)
+				_, _ = zw.Write([]byte(stream))
+				_ = zw.Close()
+				stream, filter = z.String(), " /Filter /FlateDecode"
+			}
 			objs = append(objs,
 				fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>%s >>", contents),
-				fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", s.Len(), s.String()))
+				fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(stream), filter, stream))
 			continue
 		}
 		objs = append(objs,

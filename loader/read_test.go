@@ -335,3 +335,15 @@ func TestExtractRecoversFromPanics(t *testing.T) {
 type panicky struct{}
 
 func (panicky) Extract(d rightsgraph.Document) *rightsgraph.Extraction { panic("boom") }
+
+func TestReadPDFCompressedAndBroken(t *testing.T) {
+	d, err := ReadPDF("f.pdf", makePDFWith(true, "Flate", "20240101", []string{"Compressed text."}))
+	if err != nil || d.Document.Text != "Compressed text." {
+		t.Errorf("flate PDF: %v %+v", err, d)
+	}
+	// A truncated PDF fails cleanly.
+	full := makePDF("T", "2024", []string{"Some text."})
+	if _, err := ReadPDF("t.pdf", full[:len(full)/2]); err == nil || !strings.Contains(err.Error(), "PDF") {
+		t.Errorf("truncated PDF: err = %v", err)
+	}
+}
