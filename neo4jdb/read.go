@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
 // This file holds the API's read path: how a read statement is sent (with the
@@ -248,6 +250,8 @@ func ReadQueries() []ReadQuery {
 
 // ---- Sending reads
 
+var errQueryTimeout = rightsgraph.Errorf(rightsgraph.ELIMIT, "query timed out")
+
 // maxTxTimeout bounds a read when the context has no deadline.
 const maxTxTimeout = 60 * time.Second
 
@@ -271,8 +275,10 @@ func (db *DB) read(ctx context.Context, name, cypher string, params map[string]a
 		}
 	}
 	if err != nil {
-		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			err = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// The driver reports the client-side deadline as a connectivity
+			// error; it is the request's time limit, not Neo4j being down.
+			return nil, fmt.Errorf("neo4j read %s: %w: %v", name, errQueryTimeout, err)
 		}
 		return nil, fmt.Errorf("neo4j read %s: %w", name, Translate(err))
 	}
@@ -282,9 +288,15 @@ func (db *DB) read(ctx context.Context, name, cypher string, params map[string]a
 func (db *DB) readOnce(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	timeout := maxTxTimeout
 	if dl, ok := ctx.Deadline(); ok {
-		timeout = time.Until(dl)
-		if timeout < time.Millisecond {
+		// Neo4j stops the transaction a little before the client gives up,
+		// so the server's timeout error (not a dropped connection) ends it.
+		left := time.Until(dl)
+		if left < time.Millisecond {
 			return nil, context.DeadlineExceeded
+		}
+		timeout = left - left/10
+		if timeout < time.Millisecond {
+			timeout = time.Millisecond
 		}
 	}
 	sess := db.Session(ctx, neo4j.AccessModeRead)
