@@ -152,7 +152,7 @@ func relErr(t *testing.T, r *relResponse, field, code string, want ...string) {
 	}
 }
 
-func relList(v any) []any { l, _ := v.([]any); return l }
+func relList(v any) []any         { l, _ := v.([]any); return l }
 func relMap(v any) map[string]any { m, _ := v.(map[string]any); return m }
 
 func TestRelationsGraphQL(t *testing.T) {
