@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // dateMention is a date expression found in a text, resolved to an ISO 8601
@@ -96,11 +97,34 @@ func findDates(s string, year string) []dateMention {
 		out = append(out, dm)
 	}
 	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	// cheap tests first: most sentences have no digit and no month name
+	hasDigit, hasMonth := false, false
+	for i := 0; i < len(s); i++ {
+		if isDigitByte(s[i]) {
+			hasDigit = true
+			break
+		}
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) >= 3 && len(w) <= 10 && monthNumber[strings.ToLower(w)] > 0 {
+			hasMonth = true
+			break
+		}
+	}
+	if !hasDigit && !hasMonth && !strings.Contains(s, "year") {
+		return nil
+	}
+	if !hasDigit {
+		goto months
+	}
 	for _, m := range reISODate.FindAllStringSubmatchIndex(s, -1) {
 		add(m[0], m[1], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]), true)
 	}
 	for _, m := range reNumDate.FindAllStringSubmatchIndex(s, -1) {
 		add(m[0], m[1], atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]]), true)
+	}
+	if !hasMonth {
+		goto years
 	}
 	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
 		mon := monthOf(s[m[4]:m[5]])
@@ -126,15 +150,23 @@ func findDates(s string, year string) []dateMention {
 	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
 		add(m[2], m[1], atoi(s[m[4]:m[5]]), monthOf(s[m[2]:m[3]]), 0, true)
 	}
-	for _, m := range reMonthOnly.FindAllStringSubmatchIndex(s, -1) {
-		add(m[2], m[3], 0, monthOf(s[m[2]:m[3]]), 0, false)
+months:
+	if hasMonth {
+		for _, m := range reMonthOnly.FindAllStringSubmatchIndex(s, -1) {
+			add(m[2], m[3], 0, monthOf(s[m[2]:m[3]]), 0, false)
+		}
 	}
+years:
 	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
 		// not a number in a larger figure ("2,000", "1990s" is fine as 1990)
 		if m[0] > 0 && (s[m[0]-1] == ',' || s[m[0]-1] == '.' || s[m[0]-1] == '$' || strings.HasSuffix(s[:m[0]], "€")) {
 			continue
 		}
 		add(m[0], m[1], atoi(s[m[2]:m[3]]), 0, 0, true)
+	}
+	if !strings.Contains(strings.ToLower(s), "year") {
+		sortDates(out)
+		return out
 	}
 	for _, m := range reRelYear.FindAllStringIndex(s, -1) {
 		if taken(m[0], m[1]) {

@@ -178,16 +178,7 @@ func (d *docState) refEntity(ref int32) int {
 }
 
 func (d *docState) lastStateBefore(k int) int {
-	best := -1
-	for _, m := range d.ments {
-		if m.t0 >= k {
-			break
-		}
-		if d.ents[m.ent].e.Kind == rightsgraph.KindState {
-			best = m.ent
-		}
-	}
-	return best
+	return d.lastMentionBefore(k, func(ei int) bool { return d.ents[ei].e.Kind == rightsgraph.KindState })
 }
 
 // sentDates returns the dates of sentence si (offsets absolute), without
@@ -202,6 +193,10 @@ func (d *docState) sentDates(si int) []dateMention {
 	}
 	s := d.sents[si]
 	var out []dateMention
+	if !d.mayHaveDate(si) {
+		d.dateDone[si] = true
+		return nil
+	}
 	for _, dm := range findDates(d.text[s.start:s.end], d.about) {
 		dm.start += s.start
 		dm.end += s.start
@@ -213,6 +208,19 @@ func (d *docState) sentDates(si int) []dateMention {
 	d.dateCache[si] = out
 	d.dateDone[si] = true
 	return out
+}
+
+// mayHaveDate is a cheap test before the date expressions run: a number, a
+// month's name or "year" among the sentence's tokens.
+func (d *docState) mayHaveDate(si int) bool {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		t := d.toks[k]
+		if t.kind == tokNum || monthNumber[t.norm] > 0 || t.norm == "year" {
+			return true
+		}
+	}
+	return false
 }
 
 // dateAt returns the explicit date that starts at byte off (after spaces).

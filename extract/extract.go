@@ -95,6 +95,12 @@ type docState struct {
 	dateDone     []bool
 	relIndex     map[string]int // type|from|to -> index in out.Relations
 	titleRelated map[int]bool
+	rightsCache  map[int][]string
+	obSeen       map[string]bool
+	personsByTok map[string][]int // name token -> person entities
+	byContent    map[string]int   // kind|content words -> new organisation or institution
+	byAlias      map[string]int   // short name -> instrument ("Law of 9 December 2004")
+	mentsByT0    []int            // mention indexes sorted by first token (see sortedMentions)
 
 	acronyms map[string]int // acronym defined in the text -> entity
 	voice    int            // entity that speaks for the document (publisher or main NGO), -1
@@ -103,7 +109,7 @@ type docState struct {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -159,6 +165,7 @@ func (d *docState) run() {
 	d.defineAcronyms()
 	d.shortForms()
 	d.metadata()
+	d.mentsByT0 = d.sortedMentions()
 	d.out = &rightsgraph.Extraction{Document: d.doc, Entities: []rightsgraph.Entity{}, Relations: []rightsgraph.Relation{}, Events: []rightsgraph.Event{}, Obligations: []rightsgraph.Obligation{}}
 	d.provisions()
 	d.chooseVoice()
@@ -318,6 +325,12 @@ func (d *docState) resolve() {
 		return cs[i].t0 < cs[j].t0
 	})
 	used := make([]bool, len(d.toks))
+	kbAt := map[int][]int{}
+	for i, c := range cs {
+		if c.ref >= 0 {
+			kbAt[c.t0] = append(kbAt[c.t0], i)
+		}
+	}
 	var chosen []candidate
 	for _, c := range cs {
 		free := true
@@ -333,8 +346,9 @@ func (d *docState) resolve() {
 		// a pattern name that contains a known name of the same kind at its
 		// start is that known thing ("Law of 9 December 2004 on ...")
 		if c.ref < 0 {
-			for _, k := range cs {
-				if k.ref >= 0 && k.kind == c.kind && k.t0 == c.t0 && k.t1 < c.t1 && (k.t1-k.t0)*2 >= (c.t1-c.t0) {
+			for _, ki := range kbAt[c.t0] {
+				k := cs[ki]
+				if k.kind == c.kind && k.t1 < c.t1 && (k.t1-k.t0)*2 >= (c.t1-c.t0) {
 					c.ref, c.form, c.name = k.ref, k.form, k.name
 					break
 				}
@@ -381,6 +395,9 @@ func (d *docState) entityFor(c candidate) int {
 		if id == "" {
 			return -1
 		}
+		if j, ok := d.entByID[id]; ok {
+			return j
+		}
 		// merge with an entity that has the same name under another spelling
 		if j, ok := d.similar(c); ok {
 			return j
@@ -420,6 +437,7 @@ func (d *docState) entityFor(c candidate) int {
 	de.nameToks = normTokens(de.e.Name)
 	d.ents = append(d.ents, de)
 	d.entByID[id] = len(d.ents) - 1
+	d.indexEntity(len(d.ents) - 1)
 	return len(d.ents) - 1
 }
 
@@ -453,30 +471,56 @@ func (d *docState) qualState(q int) string {
 // Culture and Human Rights Association"), or, for persons, whose name
 // contains this one ("Danial" in "Father Danial").
 func (d *docState) similar(c candidate) (int, bool) {
-	words := contentWords(c.name)
-	if len(words) == 0 {
-		return 0, false
-	}
-	for j, e := range d.ents {
-		if e.e.Kind != c.kind || e.ref >= 0 && c.kind != rightsgraph.KindPerson {
-			continue
-		}
-		if c.kind == rightsgraph.KindPerson {
-			if containsSeq(e.nameToks, normTokens(c.name)) || containsSeq(normTokens(c.name), e.nameToks) {
-				return j, true
-			}
-			continue
-		}
-		if c.kind == rightsgraph.KindOrganization || c.kind == rightsgraph.KindInstitution {
-			if sameWords(words, contentWords(e.e.Name)) {
-				return j, true
+	switch c.kind {
+	case rightsgraph.KindPerson:
+		// persons sharing a name token are few: compare them
+		nt := normTokens(c.name)
+		seen := map[int]bool{}
+		for _, w := range nt {
+			for _, j := range d.personsByTok[w] {
+				if seen[j] {
+					continue
+				}
+				seen[j] = true
+				e := d.ents[j]
+				if containsSeq(e.nameToks, nt) || containsSeq(nt, e.nameToks) {
+					return j, true
+				}
 			}
 		}
-		if c.kind == rightsgraph.KindInstrument && e.aliases[c.name] {
+	case rightsgraph.KindOrganization, rightsgraph.KindInstitution:
+		words := contentWords(c.name)
+		if len(words) >= 2 {
+			if j, ok := d.byContent[c.kind+"|"+strings.Join(words, " ")]; ok {
+				return j, true
+			}
+		}
+	case rightsgraph.KindInstrument:
+		if j, ok := d.byAlias[c.name]; ok {
 			return j, true
 		}
 	}
 	return 0, false
+}
+
+// indexEntity records a new entity in the lookups similar uses.
+func (d *docState) indexEntity(ei int) {
+	e := d.ents[ei]
+	switch e.e.Kind {
+	case rightsgraph.KindPerson:
+		for _, w := range e.nameToks {
+			d.personsByTok[w] = append(d.personsByTok[w], ei)
+		}
+	case rightsgraph.KindOrganization, rightsgraph.KindInstitution:
+		if e.ref < 0 {
+			if words := contentWords(e.e.Name); len(words) >= 2 {
+				k := e.e.Kind + "|" + strings.Join(words, " ")
+				if _, ok := d.byContent[k]; !ok {
+					d.byContent[k] = ei
+				}
+			}
+		}
+	}
 }
 
 var genericNameWords = map[string]bool{
@@ -524,6 +568,9 @@ func (d *docState) addMention(c candidate) int {
 	}
 	if c.alias != "" {
 		de.aliases[c.alias] = true
+		if de.e.Kind == rightsgraph.KindInstrument {
+			d.byAlias[c.alias] = ei
+		}
 	}
 	if c.ref < 0 && c.name != "" && cleanName(c.name) != de.e.Name {
 		de.aliases[cleanName(c.name)] = true
@@ -596,46 +643,73 @@ var shortHeads = map[string]bool{
 }
 
 // shortForms links "the Convention", "the Court", "FPS" and repeated person
-// names to the entity already named in full.
+// names to the entity already named in full. One pass over the tokens, with
+// the mentions found so far walked in step.
 func (d *docState) shortForms() {
-	// persons: full name again, or the family name alone
+	// persons: full name again, or the family name alone, by first token
 	type pn struct {
 		seq []string
 		ei  int
 	}
-	var persons []pn
+	persons := map[string][]pn{}
+	addP := func(seq []string, ei int) { persons[seq[0]] = append(persons[seq[0]], pn{seq, ei}) }
+	wordEnts := map[string][]int{}
 	for ei, e := range d.ents {
-		if e.e.Kind != rightsgraph.KindPerson {
-			continue
-		}
-		ts := e.nameToks
-		persons = append(persons, pn{ts, ei})
-		if len(ts) >= 2 {
-			last := ts[len(ts)-1]
-			if len(ts) >= 3 && nameParticles[ts[len(ts)-2]] {
-				persons = append(persons, pn{ts[len(ts)-2:], ei})
-			} else if !honorifics[ts[0]] || len(ts) == 2 {
-				persons = append(persons, pn{[]string{last}, ei})
+		switch e.e.Kind {
+		case rightsgraph.KindPerson:
+			ts := e.nameToks
+			if len(ts) == 0 {
+				continue
+			}
+			addP(ts, ei)
+			if len(ts) >= 2 {
+				last := ts[len(ts)-1]
+				if len(ts) >= 3 && nameParticles[ts[len(ts)-2]] {
+					addP(ts[len(ts)-2:], ei)
+				} else if !honorifics[ts[0]] || len(ts) == 2 {
+					addP([]string{last}, ei)
+				}
+			}
+		case rightsgraph.KindGroup, rightsgraph.KindPlace, rightsgraph.KindState:
+		default:
+			seen := map[string]bool{}
+			for _, w := range e.nameToks {
+				if !seen[w] {
+					seen[w] = true
+					wordEnts[w] = append(wordEnts[w], ei)
+				}
 			}
 		}
 	}
+	sorted := d.sortedMentions()
+	ptr := 0
+	lastByWord := map[string]int{}
+	lastCourt := -1
 	for i := 0; i < len(d.toks); i++ {
+		for ptr < len(sorted) && d.ments[sorted[ptr]].t0 < i {
+			m := d.ments[sorted[ptr]]
+			for _, w := range d.ents[m.ent].nameToks {
+				lastByWord[w] = m.ent
+			}
+			if d.ents[m.ent].e.Court {
+				lastCourt = m.ent
+			}
+			ptr++
+		}
 		t := d.toks[i]
 		if d.tokMent[i] >= 0 || t.kind != tokWord {
 			continue
 		}
 		if !t.upper {
 			// "the court ruled": the last court named before
-			if (t.norm == "court" || t.norm == "tribunal") && i > 0 && d.toks[i-1].norm == "the" &&
+			if (t.norm == "court" || t.norm == "tribunal") && i > 0 && d.toks[i-1].norm == "the" && lastCourt >= 0 &&
 				!(i+1 < len(d.toks) && (d.toks[i+1].norm == "of" || d.toks[i+1].norm == "'s" || d.toks[i+1].hyphenBefore)) {
-				if ei := d.lastCourtBefore(i); ei >= 0 {
-					d.addMentionTo(i, i+1, ei)
-				}
+				d.addMentionTo(i, i+1, lastCourt)
 			}
 			continue
 		}
 		matched := false
-		for _, p := range persons {
+		for _, p := range persons[t.norm] {
 			if j, ok := d.matchSeq(i, len(d.toks), p.seq); ok && d.allFree(i, j) && d.allCap(i, j) {
 				if j < len(d.toks) && isCapWord(d.toks[j]) && !capStop[d.toks[j].norm] {
 					continue
@@ -661,23 +735,39 @@ func (d *docState) shortForms() {
 			// "the Court of Appeal of ..." is a name of its own
 			continue
 		}
-		if ei, ok := d.uniqueWithWord(t.norm, i); ok {
-			d.addMentionTo(i, i+1, ei)
+		switch ents := wordEnts[t.norm]; {
+		case len(ents) == 1:
+			d.addMentionTo(i, i+1, ents[0])
+		case len(ents) > 1:
+			if ei, ok := lastByWord[t.norm]; ok {
+				d.addMentionTo(i, i+1, ei)
+			}
 		}
 	}
 }
 
-func (d *docState) lastCourtBefore(i int) int {
-	best := -1
-	for _, m := range d.ments {
-		if m.t0 >= i {
-			break
-		}
-		if d.ents[m.ent].e.Court {
-			best = m.ent
+// sortedMentions returns the indexes of the mentions in text order.
+func (d *docState) sortedMentions() []int {
+	idx := make([]int, len(d.ments))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return d.ments[idx[a]].t0 < d.ments[idx[b]].t0 })
+	return idx
+}
+
+// lastMentionBefore walks back from token k over the mentions in text order
+// (d.mentsByT0) and returns the first entity ok accepts, looking at no more
+// than 2000 mentions.
+func (d *docState) lastMentionBefore(k int, ok func(ei int) bool) int {
+	s := d.mentsByT0
+	i := sort.Search(len(s), func(i int) bool { return d.ments[s[i]].t0 >= k }) - 1
+	for n := 0; i >= 0 && n < 2000; i, n = i-1, n+1 {
+		if e := d.ments[s[i]].ent; ok(e) {
+			return e
 		}
 	}
-	return best
+	return -1
 }
 
 func (d *docState) isDefined(i int) bool {
@@ -701,44 +791,6 @@ func (d *docState) allCap(i, j int) bool {
 		}
 	}
 	return true
-}
-
-// uniqueWithWord returns the entity whose name holds word: the only one, or
-// the one mentioned last before token at.
-func (d *docState) uniqueWithWord(word string, at int) (int, bool) {
-	found := -1
-	n := 0
-	for ei, e := range d.ents {
-		if e.e.Kind == rightsgraph.KindPerson || e.e.Kind == rightsgraph.KindGroup || e.e.Kind == rightsgraph.KindPlace || e.e.Kind == rightsgraph.KindState {
-			continue
-		}
-		for _, w := range e.nameToks {
-			if w == word {
-				found = ei
-				n++
-				break
-			}
-		}
-	}
-	if n == 1 {
-		return found, true
-	}
-	if n == 0 {
-		return 0, false
-	}
-	// the last mentioned before this point
-	best, bestT := -1, -1
-	for _, m := range d.ments {
-		if m.t0 >= at {
-			continue
-		}
-		for _, w := range d.ents[m.ent].nameToks {
-			if w == word && m.t0 > bestT {
-				best, bestT = m.ent, m.t0
-			}
-		}
-	}
-	return best, best >= 0
 }
 
 // cleanName trims spaces, a leading article and trailing punctuation.

@@ -55,10 +55,11 @@ type trieNode struct {
 // once per Extractor and only read afterwards, so one Extractor may serve
 // many goroutines.
 type index struct {
-	ents  []refEntity
-	byID  map[string]int32
-	root  *trieNode
-	depth int
+	rightTerms map[string]string // bare term -> right id ("life")
+	ents       []refEntity
+	byID       map[string]int32
+	root       *trieNode
+	depth      int
 }
 
 // ambiguousStateNames are state names that are also given names; alone and
@@ -66,7 +67,7 @@ type index struct {
 var ambiguousStateNames = map[string]bool{"chad": true, "jordan": true, "georgia": true}
 
 func newIndex(k *kb.KB) *index {
-	ix := &index{byID: map[string]int32{}, root: &trieNode{}}
+	ix := &index{byID: map[string]int32{}, root: &trieNode{}, rightTerms: map[string]string{}}
 	if k == nil {
 		return ix
 	}
@@ -141,6 +142,9 @@ func newIndex(k *kb.KB) *index {
 		ix.add(i, r.Name, formAlias)
 		for _, a := range r.Aliases {
 			ix.add(i, a, formAlias)
+		}
+		for _, t := range r.Terms {
+			ix.rightTerms[strings.Join(normTokens(t), " ")] = r.ID
 		}
 	}
 	return ix
@@ -290,4 +294,40 @@ func exactMatch(text string, toks []token, i, j int, raw []string) bool {
 		k++
 	}
 	return k == len(raw)
+}
+
+// rightOfItem resolves one item of a right list ("private life" after
+// "rights to"): the longest prefix that, alone, with the head, or with
+// "right to", is a right's alias or term.
+func (ix *index) rightOfItem(head, item []string) string {
+	for n := len(item); n >= 1; n-- {
+		cand := item[:n]
+		forms := [][]string{append(append([]string{}, head...), cand...), append([]string{"right", "to"}, cand...), cand}
+		for _, f := range forms {
+			if id := ix.rightAlias(f); id != "" {
+				return id
+			}
+		}
+		if id, ok := ix.rightTerms[strings.Join(cand, " ")]; ok {
+			return id
+		}
+	}
+	return ""
+}
+
+// rightAlias returns the right whose alias is exactly the tokens.
+func (ix *index) rightAlias(toks []string) string {
+	n := ix.root
+	for _, t := range toks {
+		n = n.next[t]
+		if n == nil {
+			return ""
+		}
+	}
+	for _, e := range n.entries {
+		if ix.ents[e.ent].kind == rightsgraph.KindRight {
+			return ix.ents[e.ent].id
+		}
+	}
+	return ""
 }

@@ -139,6 +139,9 @@ func (d *docState) guessAbout() string {
 	}
 	count := map[string]int{}
 	for si, s := range d.sents {
+		if !d.mayHaveDate(si) {
+			continue
+		}
 		for _, dm := range findDates(d.text[s.start:s.end], "") {
 			if !dm.hasYear || dm.value == "" {
 				continue
@@ -203,7 +206,9 @@ func (d *docState) inInstrument(si int, off int) bool {
 // guessPublisher: a copyright line, "our <body>", or a body named in the
 // first line of the text.
 func (d *docState) guessPublisher() string {
-	if m := reCopyright.FindStringSubmatch(d.text); m != nil {
+	if !strings.Contains(d.text, "©") && !strings.Contains(d.text, "(c)") && !strings.Contains(d.text, "Copyright") {
+		// no copyright line
+	} else if m := reCopyright.FindStringSubmatch(d.text); m != nil {
 		name := strings.TrimSpace(m[1])
 		for _, e := range d.ents {
 			if strings.EqualFold(e.e.Name, name) || e.aliases[name] {

@@ -65,17 +65,19 @@ func (d *docState) addObligation(si, bound, source int, provision string, modali
 	if textFrom < textTo {
 		ob.Text = strings.Join(strings.Fields(strings.TrimRight(d.text[textFrom:textTo], " .;,")), " ")
 	}
-	for _, o := range d.out.Obligations {
-		if o.Bound == ob.Bound && o.Evidence[0].Start == d.sents[si].start && eqPtr(o.Source, ob.Source) {
-			return
-		}
+	key := fmt.Sprintf("%s|%d|", ob.Bound, d.sents[si].start)
+	if ob.Source != nil {
+		key += *ob.Source
 	}
+	if d.obSeen[key] {
+		return
+	}
+	d.obSeen[key] = true
 	s := d.sents[si]
 	ob.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 	ob.ID = fmt.Sprintf("obligation:%s-%d-%s", shortID(d.doc.ID), textFrom, slugify(be.ID))
-	if d.x.kb != nil {
-		ob.Rights = d.x.kb.RightsIn(d.text[s.start:s.end])
-	}
+	_ = s
+	ob.Rights = d.sentenceRights(si)
 	d.out.Obligations = append(d.out.Obligations, ob)
 }
 

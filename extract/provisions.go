@@ -110,27 +110,21 @@ func (d *docState) provisionInstrument(si, k int) int {
 	k++
 	if k < s.t1 && d.toks[k].norm == "this" && k+1 < s.t1 && thisInstrument[d.toks[k+1].norm] {
 		head := d.toks[k+1].norm
-		best, bestT := -1, -1
-		for _, m := range d.ments {
-			if m.t0 >= k {
-				break
-			}
-			e := d.ents[m.ent]
+		return d.lastMentionBefore(k, func(ei int) bool {
+			e := d.ents[ei]
 			if e.e.Kind != rightsgraph.KindInstrument {
-				continue
+				return false
 			}
-			has := false
+			if head == "law" && e.e.Category == "law" {
+				return true
+			}
 			for _, w := range e.nameToks {
 				if w == head {
-					has = true
+					return true
 				}
 			}
-			if has || head == "law" && e.e.Category == "law" {
-				best, bestT = m.ent, m.t0
-			}
-		}
-		_ = bestT
-		return best
+			return false
+		})
 	}
 	if k < s.t1 && d.toks[k].norm == "the" {
 		k++

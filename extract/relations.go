@@ -68,7 +68,7 @@ func (d *docState) eventRelations(evi, si int) {
 		}
 	}
 	if d.x.kb != nil {
-		for _, id := range d.x.kb.RightsIn(d.text[s.start:s.end]) {
+		for _, id := range d.rightsIn(si) {
 			if !containsString(rights, id) {
 				d.ensureRightMention(id, si)
 				rights = append(rights, id)
@@ -347,4 +347,99 @@ func (d *docState) titleBody(title string) int {
 		}
 	}
 	return -1
+}
+
+// rightsIn returns the rights a sentence's coordinated right phrases name
+// ("the rights to life and to private life", "freedom of expression and
+// assembly"), once per sentence. It reads the sentence's tokens: after a
+// head ("right(s) to", "freedom(s) of", "prohibition of") each list item is
+// resolved, longest prefix first, as "<head> <item>", "right to <item>",
+// the item alone, or a right's bare term (kb.Right.Terms). The same idea as
+// kb.(*KB).RightsIn, on tokens and the Extractor's index, so it costs
+// nothing on sentences without a right phrase.
+func (d *docState) rightsIn(si int) []string {
+	if d.rightsCache == nil {
+		d.rightsCache = map[int][]string{}
+	}
+	if r, ok := d.rightsCache[si]; ok {
+		return r
+	}
+	s := d.sents[si]
+	var out []string
+	add := func(id string) {
+		if id != "" && !containsString(out, id) {
+			out = append(out, id)
+		}
+	}
+	for k := s.t0; k+1 < s.t1; k++ {
+		n := d.toks[k].norm
+		var head []string
+		switch {
+		case (n == "right" || n == "rights") && (d.toks[k+1].norm == "to" || d.toks[k+1].norm == "of"):
+			head = []string{"right", d.toks[k+1].norm}
+		case (n == "freedom" || n == "freedoms") && (d.toks[k+1].norm == "of" || d.toks[k+1].norm == "from"):
+			head = []string{"freedom", d.toks[k+1].norm}
+		case n == "prohibition" && d.toks[k+1].norm == "of":
+			head = []string{"prohibition", "of"}
+		default:
+			continue
+		}
+		// the list: items of words, split at commas, "and", "or"
+		j := k + 2
+		var item []string
+		first := true
+		flush := func() bool {
+			if len(item) == 0 {
+				return true
+			}
+			id := d.x.ix.rightOfItem(head, item)
+			item = item[:0]
+			if id == "" {
+				return !first
+			}
+			first = false
+			add(id)
+			return true
+		}
+		for ; j < s.t1 && j-k < 40; j++ {
+			t := d.toks[j]
+			if t.kind == tokPunct && t.norm != "," {
+				break
+			}
+			if t.norm == "," || t.norm == "and" || t.norm == "or" {
+				if !flush() {
+					break
+				}
+				continue
+			}
+			if len(item) == 0 && (t.norm == "to" || t.norm == "of" || t.norm == "the" || t.norm == "from") {
+				continue
+			}
+			item = append(item, t.norm)
+		}
+		flush()
+		k = j - 1
+	}
+	d.rightsCache[si] = out
+	return out
+}
+
+// sentenceRights: the rights named in a sentence, as mentions or in a
+// coordinated right phrase.
+func (d *docState) sentenceRights(si int) []string {
+	s := d.sents[si]
+	var out []string
+	for k := s.t0; k < s.t1; k++ {
+		if mi := d.tokMent[k]; mi >= 0 && d.ments[mi].t0 == k {
+			if e := d.ents[d.ments[mi].ent].e; e.Kind == rightsgraph.KindRight && !containsString(out, e.ID) {
+				out = append(out, e.ID)
+			}
+		}
+	}
+	for _, id := range d.rightsIn(si) {
+		if !containsString(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

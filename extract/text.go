@@ -302,7 +302,7 @@ func isSpaceByte(b byte) bool {
 // or an initial ("Mr.", "Art.", "J.").
 func isAbbrevBefore(text string, i int) bool {
 	j := i
-	for j > 0 {
+	for j > 0 && i-j < 16 {
 		r, sz := utf8.DecodeLastRuneInString(text[:j])
 		if !unicode.IsLetter(r) && r != '.' {
 			break
