@@ -102,8 +102,13 @@ func (r *queryResolver) Connections(ctx context.Context, ids []string, maxHops *
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType) ([]*neo4jdb.TimelineEntry, error) {
-	var opt neo4jdb.TimelineOptions
+func (r *queryResolver) Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, first *int) ([]*neo4jdb.TimelineEntry, error) {
+	opt := neo4jdb.TimelineOptions{First: neo4jdb.DefaultTimeline}
+	if first != nil {
+		if opt.First = *first; opt.First < 1 {
+			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "first must be at least 1")
+		}
+	}
 	if from != nil {
 		opt.From = *from
 	}

@@ -257,6 +257,7 @@ func TestRelationsGraphQL(t *testing.T) {
 		{"unknown connection ids", `{ connections(ids: ["person:alice", "x:1", "x:2"]) { truncated } }`, "connections", "NOT_FOUND", []string{`"x:1"`, `"x:2"`}},
 		{"unknown actor", `{ timeline(actor: "person:nobody") { date } }`, "timeline", "NOT_FOUND", []string{`"person:nobody"`}},
 		{"bad date", `{ timeline(actor: "person:bob", from: "spring 2023") { date } }`, "timeline", "INVALID", []string{"from"}},
+		{"timeline first", `{ timeline(actor: "person:bob", first: 5000) { date } }`, "timeline", "LIMIT", []string{"first 5000", "limit of 1000"}},
 	}
 	for _, c := range bounds {
 		t.Run(c.name, func(t *testing.T) {

@@ -34,6 +34,8 @@ const (
 	MaxPaths             = 10   // first of paths
 	MaxConnectionIDs     = 10   // ids in one connections request (45 pairs)
 	MaxConnectionHops    = 4    // maxHops of connections
+	DefaultTimeline      = 100  // events in a timeline when first is not given
+	MaxTimeline          = 1000 // first of timeline
 )
 
 // Direction says which relationships a neighbourhood follows from a node.
@@ -173,6 +175,7 @@ type PathOptions struct {
 type TimelineOptions struct {
 	From, To string
 	Types    []string // event types (ARREST, RULING, ...); empty: all
+	First    int      // at most this many events, the earliest; 0 means DefaultTimeline
 }
 
 // TimelineEntry is one event of an actor's timeline.
@@ -429,14 +432,17 @@ WHERE ($types IS NULL OR e.type IN $types)
   AND ($from IS NULL OR (e.date IS NOT NULL AND toString(e.date) + '~' >= $from))
   AND ($toEnd IS NULL OR (e.date IS NOT NULL AND toString(e.date) <= $toEnd))
 WITH a, e, collect(DISTINCT r.role) AS roles
-OPTIONAL MATCH (e)-[:OCCURRED_IN]->(p:Entity)
-WITH a, e, roles, head(collect(p)) AS place
-RETURN a.id AS actor, e, roles, place.id AS placeId, place.name AS placeName
-ORDER BY e.date IS NULL, toString(e.date), e.id`,
-	Params: map[string]any{"actor": "state:BEL", "from": "2023", "toEnd": "2024~", "types": []string{"ARREST"}},
+ORDER BY e.date IS NULL, toString(e.date), e.id
+LIMIT $limit
+CALL (e) {
+  OPTIONAL MATCH (e)-[:OCCURRED_IN]->(p:Entity)
+  RETURN p AS place ORDER BY p.id LIMIT 1
+}
+RETURN a.id AS actor, e, roles, place.id AS placeId, place.name AS placeName`,
+	Params: map[string]any{"actor": "state:BEL", "from": "2023", "toEnd": "2024~", "types": []string{"ARREST"}, "limit": 100},
 })
 
-// relPathSelect is the QPP step of paths and connections: each relationship
+// relPathStep is the QPP step of paths and connections: each relationship
 // passes the type, provenance and confidence filters.
 const relPathStep = `(()-[r]-() WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
     AND ($includeDocuments OR type(r) <> 'MENTIONED_IN')
@@ -771,13 +777,21 @@ func (db *DB) Connections(ctx context.Context, ids []string, opt PathOptions) (*
 // undated events come last. From and To keep the events whose date interval
 // meets [From, To] (an event dated 2023 is kept for From=2023-04, To=2023-05,
 // since it may have happened then; DatePrecision lets the client tell);
-// undated events are dropped when either bound is set. An unknown actor is a
-// not-found error.
+// undated events are dropped when either bound is set. At most opt.First
+// events (the earliest) are returned. An unknown actor is a not-found error.
 func (db *DB) Timeline(ctx context.Context, actor string, opt TimelineOptions) ([]TimelineEntry, error) {
 	if err := relCheckID("actor", actor); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"actor": actor, "from": nil, "toEnd": nil, "types": nil}
+	params := map[string]any{"actor": actor, "from": nil, "toEnd": nil, "types": nil, "limit": DefaultTimeline}
+	switch {
+	case opt.First < 0:
+		return nil, relInvalid("first must be at least 1")
+	case opt.First > MaxTimeline:
+		return nil, relLimit("first %d exceeds the limit of %d", opt.First, MaxTimeline)
+	case opt.First > 0:
+		params["limit"] = opt.First
+	}
 	if opt.From != "" {
 		if !isoDateRe.MatchString(opt.From) {
 			return nil, relInvalid("from: %q is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", opt.From)

@@ -615,6 +615,12 @@ func TestTimeline(t *testing.T) {
 	}
 	_, err = db.Timeline(ctx, "person:nobody", neo4jdb.TimelineOptions{})
 	relCode(t, err, rightsgraph.ENOTFOUND, "person:nobody")
+	two, err := db.Timeline(ctx, "group:activists", neo4jdb.TimelineOptions{First: 2})
+	if err != nil || !reflect.DeepEqual(ids(two), want[:2]) {
+		t.Errorf("first 2: %v %v", ids(two), err)
+	}
+	_, err = db.Timeline(ctx, "group:activists", neo4jdb.TimelineOptions{First: 1001})
+	relCode(t, err, rightsgraph.ELIMIT, "first 1001 exceeds the limit of 1000")
 	_, err = db.Timeline(ctx, "group:activists", neo4jdb.TimelineOptions{From: "April 2023"})
 	relCode(t, err, rightsgraph.EINVALID, "from")
 	_, err = db.Timeline(ctx, "group:activists", neo4jdb.TimelineOptions{From: "2024", To: "2023"})
