@@ -58,7 +58,19 @@ var triggers = map[string]trig{
 	"bombed": {typ: "ATTACK", verb: true}, "airstrike": {typ: "ATTACK"}, "airstrikes": {typ: "ATTACK"}, "raided": {typ: "ATTACK", verb: true},
 	"meeting": {typ: "MEETING"}, "met": {typ: "MEETING", verb: true}, "talks": {typ: "MEETING", need: []string{"held", "with"}},
 	"visited": {typ: "MEETING", verb: true},
-	"said":    {typ: "STATEMENT", verb: true}, "says": {typ: "STATEMENT", verb: true}, "stated": {typ: "STATEMENT", verb: true},
+	// French and Dutch participles and nouns that name the same events
+	"arrêté": {typ: "ARREST", verb: true}, "arrêtés": {typ: "ARREST", verb: true}, "arrêtées": {typ: "ARREST", verb: true},
+	"arrestation": {typ: "ARREST"}, "arrestations": {typ: "ARREST"}, "gearresteerd": {typ: "ARREST", verb: true}, "opgepakt": {typ: "ARREST", verb: true},
+	"détenus": {typ: "DETENTION", verb: true}, "opgesloten": {typ: "DETENTION", verb: true},
+	"condamné": {typ: "CONVICTION", verb: true}, "condamnés": {typ: "CONVICTION", verb: true}, "veroordeeld": {typ: "CONVICTION", verb: true},
+	"jugé": {typ: "RULING", verb: true, court: true}, "arrêt": {typ: "RULING", court: true}, "oordeelde": {typ: "RULING", verb: true}, "uitspraak": {typ: "RULING"},
+	"libéré": {typ: "RELEASE", verb: true}, "libérés": {typ: "RELEASE", verb: true}, "vrijgelaten": {typ: "RELEASE", verb: true},
+	"expulsé": {typ: "EXPULSION", verb: true}, "expulsés": {typ: "EXPULSION", verb: true}, "expulsées": {typ: "EXPULSION", verb: true},
+	"uitgezet": {typ: "EXPULSION", verb: true}, "teruggestuurd": {typ: "EXPULSION", verb: true},
+	"manifestants": {typ: "PROTEST"}, "manifesté": {typ: "PROTEST", verb: true}, "betogers": {typ: "PROTEST"},
+	"exécutions": {typ: "EXECUTION"}, "executies": {typ: "EXECUTION"}, "tués": {typ: "KILLING", verb: true}, "gedood": {typ: "KILLING", verb: true},
+	"déclaré": {typ: "STATEMENT", verb: true}, "verklaarde": {typ: "STATEMENT", verb: true}, "rapport": {typ: "REPORT"}, "verslag": {typ: "REPORT"},
+	"said": {typ: "STATEMENT", verb: true}, "says": {typ: "STATEMENT", verb: true}, "stated": {typ: "STATEMENT", verb: true},
 	"statement": {typ: "STATEMENT"}, "emphasised": {typ: "STATEMENT", verb: true}, "emphasized": {typ: "STATEMENT", verb: true},
 	"emphasises": {typ: "STATEMENT", verb: true}, "emphasizes": {typ: "STATEMENT", verb: true}, "criticism": {typ: "STATEMENT"},
 	"criticised": {typ: "STATEMENT", verb: true}, "criticized": {typ: "STATEMENT", verb: true}, "condemns": {typ: "STATEMENT", verb: true},
@@ -376,7 +388,8 @@ var irrealis = map[string]bool{"should": true, "must": true, "would": true, "cou
 func (d *docState) withoutSources(acts []actorRef) []actorRef {
 	out := acts[:0]
 	for _, a := range acts {
-		if a.t0 >= 2 && d.toks[a.t0-1].norm == "to" && d.toks[a.t0-2].norm == "according" ||
+		if a.t0 >= 1 && (d.toks[a.t0-1].norm == "selon" || d.toks[a.t0-1].norm == "volgens" || d.toks[a.t0-1].norm == "laut") ||
+			a.t0 >= 2 && d.toks[a.t0-1].norm == "to" && d.toks[a.t0-2].norm == "according" ||
 			a.t0 >= 3 && d.toks[a.t0-1].norm == "the" && d.toks[a.t0-2].norm == "to" && d.toks[a.t0-3].norm == "according" {
 			continue
 		}
@@ -639,3 +652,12 @@ func (d *docState) placeIn(a, b int) int {
 var notCountUnits = map[string]bool{"%": true, "percent": true, "per": true, "billion": true, "million": true,
 	"years": true, "year": true, "months": true, "month": true, "days": true, "day": true, "hours": true,
 	"hour": true, "weeks": true, "week": true, "minutes": true, "km": true, "kilometres": true, "euros": true, "dollars": true}
+
+// Token norms are folded ("expulsées" -> "expulsees"): so are the triggers.
+func init() {
+	for k, v := range triggers {
+		if f := foldString(k); f != k {
+			triggers[f] = v
+		}
+	}
+}

@@ -203,19 +203,27 @@ func (d *docState) actorRelations() {
 				}
 			}
 		case rightsgraph.KindPlace:
-			// the state named with it in the sentence, else the document's
-			st := -1
-			for _, a := range d.actorsIn(s.t0, s.t1) {
-				if d.ents[a.ent].e.Kind == rightsgraph.KindState && d.tokMent[a.t0] >= 0 {
-					if st < 0 {
-						st = a.ent
-					} else if st != a.ent {
-						st = -2
-					}
+			// the one state the sentence names (not an adjective: "Iranian
+			// refugees in Brussels" are not in Iran); with no state at all,
+			// the document's, with less confidence
+			st, anyState := -1, false
+			for k := s.t0; k < s.t1; k++ {
+				mi := d.tokMent[k]
+				if mi < 0 || d.ments[mi].t0 != k || d.ents[d.ments[mi].ent].e.Kind != rightsgraph.KindState {
+					continue
+				}
+				anyState = true
+				if f := d.ments[mi].form; f == formAdjective || f == formDemonym {
+					continue
+				}
+				if st < 0 {
+					st = d.ments[mi].ent
+				} else if st != d.ments[mi].ent {
+					st = -2
 				}
 			}
 			conf := 0.7
-			if st < 0 {
+			if st < 0 && !anyState {
 				st = d.mainStateEntity()
 				conf = 0.4
 			}
@@ -373,6 +381,10 @@ func (d *docState) rightsIn(si int) []string {
 	}
 	for k := s.t0; k+1 < s.t1; k++ {
 		n := d.toks[k].norm
+		// "International Freedom of Speech Alliance" names an organisation
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind != rightsgraph.KindRight {
+			continue
+		}
 		var head []string
 		switch {
 		case (n == "right" || n == "rights") && (d.toks[k+1].norm == "to" || d.toks[k+1].norm == "of"):
