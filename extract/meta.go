@@ -105,8 +105,16 @@ func (d *docState) guessTitle() string {
 	}
 	for _, s := range d.sents {
 		line := strings.TrimSpace(d.text[s.start:s.end])
+		// "date 2025-12-09 On Human Rights Day, ...": the words after the date
 		if loc := rePublishedCue.FindStringIndex(line); loc != nil && loc[0] == 0 {
-			continue
+			rest := line[loc[1]:]
+			if ds := findDates(rest, ""); len(ds) > 0 && ds[0].start == 0 {
+				rest = strings.TrimSpace(rest[ds[0].end:])
+			}
+			if rest == "" {
+				continue
+			}
+			line = rest
 		}
 		if len(line) > 120 {
 			cut := strings.LastIndex(line[:120], " ")
