@@ -265,6 +265,16 @@ func TestRelationsGraphQL(t *testing.T) {
 		})
 	}
 
+	t.Run("RelationCosts refuse nested lists under a large neighbourhood", func(t *testing.T) {
+		ts3 := httptest.NewServer(server.New(server.Config{MaxHops: 6, Logger: relQuiet, Costs: server.RelationCosts()}, db).Handler())
+		defer ts3.Close()
+		r := relQuery(t, ts3, `{ neighborhood(id: "person:alice", depth: 3) { nodes { node { ... on Person { memberships(first: 50) { organization { id name } } } } } } }`, nil)
+		if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "complexity") {
+			t.Errorf("want a complexity error, got %+v", r.Errors)
+		}
+		relOK(t, relQuery(t, ts3, `{ neighborhood(id: "person:alice", depth: 2) { nodes { id label } edges { id evidence { quote document { title } } } } }`, nil))
+	})
+
 	t.Run("the server's MaxHops caps depth and maxHops", func(t *testing.T) {
 		ts2 := httptest.NewServer(server.New(server.Config{MaxHops: 2, Logger: relQuiet}, db).Handler())
 		defer ts2.Close()

@@ -976,3 +976,60 @@ func addFtMDocument(e *FtMEntity, d neo4jdb.EvidenceDocument) {
 	e.add("publisher", d.Publisher)
 	e.add("publishedAt", d.Published)
 }
+
+// RelationCosts are complexity costs for the relationship queries of
+// graph/relations.graphqls, to merge into Config.Costs: each costs its
+// children once per node it can return, so a client that asks for nested
+// lists under every node of a large neighbourhood meets the complexity
+// limit. A neighbourhood can return sum(limitPerNode^d, d = 0..depth) nodes
+// (at most neo4jdb.MaxSubgraphNodes); paths first × (maxHops + 1);
+// connections one path of maxHops + 1 nodes per pair plus the ids.
+// (timeline has first, which the default cost already uses.)
+func RelationCosts() map[string]CostFunc {
+	return map[string]CostFunc{
+		"Query.neighborhood": func(child int, args map[string]any) int {
+			depth, limit := costInt(args["depth"], 1), costInt(args["limitPerNode"], neo4jdb.DefaultLimitPerNode)
+			nodes, level := 1, 1
+			for d := 1; d <= depth && nodes < neo4jdb.MaxSubgraphNodes; d++ {
+				level *= max(limit, 1)
+				nodes += level
+			}
+			return 1 + min(nodes, neo4jdb.MaxSubgraphNodes)*child
+		},
+		"Query.paths": func(child int, args map[string]any) int {
+			return 1 + costInt(args["first"], 5)*(costInt(args["maxHops"], 4)+1)*child
+		},
+		"Query.connections": func(child int, args map[string]any) int {
+			n := 0
+			if ids, ok := args["ids"].([]any); ok {
+				n = len(ids)
+			} else if ids, ok := args["ids"].([]string); ok {
+				n = len(ids)
+			}
+			return 1 + (n+n*(n-1)/2*(costInt(args["maxHops"], 3)+1))*child
+		},
+	}
+}
+
+// costInt reads an integer argument as gqlgen passes it, def when absent
+// and 0 for a value out of the bounds the resolvers enforce anyway.
+func costInt(v any, def int) int {
+	var n int
+	switch x := v.(type) {
+	case int:
+		n = x
+	case int64:
+		n = int(x)
+	case *int:
+		if x == nil {
+			return def
+		}
+		n = *x
+	default:
+		return def
+	}
+	if n < 0 || n > 1000 {
+		return 0
+	}
+	return n
+}

@@ -645,3 +645,24 @@ func TestExportHandler(t *testing.T) {
 		}
 	})
 }
+
+func TestRelationCosts(t *testing.T) {
+	c := server.RelationCosts()
+	cases := []struct {
+		field string
+		args  map[string]any
+		want  int
+	}{
+		{"Query.neighborhood", map[string]any{"depth": 1, "limitPerNode": 25}, 1 + 26*10},
+		{"Query.neighborhood", map[string]any{"depth": 2, "limitPerNode": 25}, 1 + 651*10},
+		{"Query.neighborhood", map[string]any{"depth": 3, "limitPerNode": 25}, 1 + 1000*10},
+		{"Query.neighborhood", map[string]any{}, 1 + 26*10},
+		{"Query.paths", map[string]any{"first": 5, "maxHops": 4}, 1 + 25*10},
+		{"Query.connections", map[string]any{"ids": []any{"a", "b", "c"}, "maxHops": 3}, 1 + (3+3*4)*10},
+	}
+	for _, tc := range cases {
+		if got := c[tc.field](10, tc.args); got != tc.want {
+			t.Errorf("%s %v: cost %d, want %d", tc.field, tc.args, got, tc.want)
+		}
+	}
+}
