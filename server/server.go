@@ -135,6 +135,9 @@ func (s *Server) routes() {
 	s.Mux.HandleFunc("GET /healthz", s.healthz)
 	s.Mux.HandleFunc("GET /readyz", s.readyz)
 	s.Mux.Handle("/", playground(s.log))
+	if _, ok := s.cfg.Extra["GET /export"]; !ok {
+		s.Mux.Handle("GET /export", NewExportHandler(s.db))
+	}
 	for pattern, h := range s.cfg.Extra {
 		s.Mux.Handle(pattern, h)
 	}
