@@ -464,7 +464,7 @@ type ComplexityRoot struct {
 		Search        func(childComplexity int, text string, kinds []model.EntityKind, first *int, after *string) int
 		States        func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
 		Stats         func(childComplexity int) int
-		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType) int
+		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, first *int) int
 		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) int
 	}
 
@@ -671,7 +671,7 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) (*neo4jdb.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) ([]*neo4jdb.GraphPath, error)
 	Connections(ctx context.Context, ids []string, maxHops *int) (*neo4jdb.Subgraph, error)
-	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType) ([]*neo4jdb.TimelineEntry, error)
+	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, first *int) ([]*neo4jdb.TimelineEntry, error)
 }
 type RightResolver interface {
 	Mentions(ctx context.Context, obj *model.Right, first *int) ([]*model.Evidence, error)
@@ -2675,7 +2675,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType), args["first"].(*int)), true
 	case "Query.violations":
 		if e.ComplexityRoot.Query.Violations == nil {
 			break
@@ -4099,10 +4099,11 @@ extend type Query {
   come last. from/to keep events whose date interval overlaps [from, to]:
   an event dated 2023 is kept for from 2023-04 to 2023-05 (it may have
   happened then; datePrecision tells), one dated 2023-03-31 is not. Undated
-  events are left out when from or to is given. Null with a NOT_FOUND error
-  for an unknown id.
+  events are left out when from or to is given. At most first (1..1000)
+  events, the earliest; narrow with from/to for later ones. Null with a
+  NOT_FOUND error for an unknown id.
   """
-  timeline(actor: ID!, from: Date, to: Date, types: [EventType!]): [TimelineEntry!]
+  timeline(actor: ID!, from: Date, to: Date, types: [EventType!], first: Int = 100): [TimelineEntry!]
 }
 `, BuiltIn: false},
 }
@@ -6869,6 +6870,14 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["types"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -15334,7 +15343,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*neo4jdb.TimelineEntry) graphql.Marshaler {
