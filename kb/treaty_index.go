@@ -205,7 +205,10 @@ func joinToks(toks []token, fold bool) string {
 	return b.String()
 }
 
+// tokenFolder straightens curly apostrophes and non-ASCII hyphens. Built once:
+// a *strings.Replacer is safe for concurrent use.
+var tokenFolder = strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-")
+
 func foldToken(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("\u2019", "'", "\u2010", "-", "\u2011", "-").Replace(s)
+	return tokenFolder.Replace(strings.ToLower(s))
 }
