@@ -3,6 +3,9 @@ package neo4jdb_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -13,6 +16,7 @@ import (
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
+	"github.com/rightsgraph/rightsgraph/loader"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -675,4 +679,182 @@ func TestRelationQueriesUseIndexes(t *testing.T) {
 	if want := 4 + 6*11 + 4; n != want {
 		t.Errorf("%d relationship statements registered, want %d", n, want)
 	}
+}
+
+// TestRelationsOnTheCorpus loads the reference data, the example corpus and
+// the sample documents with the real loader, then checks what the relationship
+// reads return on real extractions: every edge joins nodes of its subgraph,
+// edge ids are unique, every quote is the document's text at its span, paths
+// are connected chains, and timelines are in date order.
+func TestRelationsOnTheCorpus(t *testing.T) {
+	seeds := os.Getenv("RIGHTSGRAPH_SEEDS")
+	if seeds == "" {
+		seeds = "../../shared/corpus/seeds"
+	}
+	paths := []string{"../reference"}
+	for _, p := range []string{"../examples/corpus", seeds} {
+		if _, err := os.Stat(p); err == nil {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 1 {
+		t.Skip("neither examples/corpus nor the sample corpus is here (set RIGHTSGRAPH_SEEDS)")
+	}
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	x, err := loader.NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := (&loader.Loader{DB: db, Extractor: x, Workers: 2, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Load(ctx, paths)
+	if err != nil || sum.Failed != 0 {
+		t.Fatalf("load %v: %v %+v", paths, err, sum)
+	}
+
+	// The best-connected actors and the actor in most events.
+	res, err := neo4j.ExecuteQuery(ctx, db.Driver, `MATCH (a:Actor) WITH a, COUNT { (a)--() } AS deg
+		RETURN a.id ORDER BY deg DESC, a.id LIMIT 3`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Database()))
+	if err != nil || len(res.Records) < 2 {
+		t.Fatalf("top actors: %v (%d)", err, len(res.Records))
+	}
+	var top []string
+	for _, r := range res.Records {
+		top = append(top, r.Values[0].(string))
+	}
+	res, err = neo4j.ExecuteQuery(ctx, db.Driver, `MATCH (a:Actor)-[:INVOLVED_IN]->(e:Event) WITH a, count(DISTINCT e) AS n
+		RETURN a.id, n ORDER BY n DESC, a.id LIMIT 1`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Database()))
+	if err != nil || len(res.Records) != 1 {
+		t.Fatalf("busiest actor: %v", err)
+	}
+	busiest, busiestN := res.Records[0].Values[0].(string), res.Records[0].Values[1].(int64)
+
+	texts := map[string]string{}
+	checkEvidence := func(t *testing.T, edges []neo4jdb.GraphEdge) {
+		t.Helper()
+		var ids []string
+		for _, e := range edges {
+			for _, ev := range e.Evidence {
+				if _, ok := texts[ev.Document.ID]; !ok {
+					ids = append(ids, ev.Document.ID)
+				}
+			}
+		}
+		if len(ids) > 0 {
+			got, err := db.DocumentTexts(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range got {
+				texts[k] = v
+			}
+		}
+		for _, e := range edges {
+			if len(e.Evidence) == 0 {
+				t.Errorf("%s has no evidence", e.ID)
+			}
+			for _, ev := range e.Evidence {
+				text, ok := texts[ev.Document.ID]
+				if !ok {
+					t.Errorf("%s: evidence document %s not loaded", e.ID, ev.Document.ID)
+					continue
+				}
+				if ev.Start < 0 || ev.End > len(text) || ev.Start > ev.End {
+					t.Errorf("%s: span %d-%d outside the document (%d bytes)", e.ID, ev.Start, ev.End, len(text))
+					continue
+				}
+				if ev.Quote != "" && text[ev.Start:ev.End] != ev.Quote {
+					t.Errorf("%s: quote %q is not the text at %d-%d: %q", e.ID, ev.Quote, ev.Start, ev.End, text[ev.Start:ev.End])
+				}
+			}
+		}
+	}
+	checkSubgraph := func(t *testing.T, g *neo4jdb.Subgraph) {
+		t.Helper()
+		nodes := map[string]bool{}
+		for _, n := range g.Nodes {
+			if nodes[n.ID] {
+				t.Errorf("node %s twice", n.ID)
+			}
+			nodes[n.ID] = true
+			if n.Kind == "" || n.Label == "" {
+				t.Errorf("node %+v without kind or label", n)
+			}
+		}
+		edges := map[string]bool{}
+		for _, e := range g.Edges {
+			if edges[e.ID] {
+				t.Errorf("edge %s twice", e.ID)
+			}
+			edges[e.ID] = true
+			if !nodes[e.Source] || !nodes[e.Target] {
+				t.Errorf("edge %s joins a node outside the subgraph", e.ID)
+			}
+		}
+		checkEvidence(t, g.Edges)
+	}
+
+	t.Run("neighborhood of "+top[0], func(t *testing.T) {
+		g, err := db.Neighborhood(ctx, top[0], neo4jdb.NeighborhoodOptions{Depth: 2, ResolveEvidence: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Edges) == 0 {
+			t.Fatal("the best-connected actor has no edges")
+		}
+		checkSubgraph(t, g)
+		for _, e := range g.Edges {
+			for _, ev := range e.Evidence {
+				if ev.Document.Source == "" {
+					t.Errorf("%s: evidence document %s not resolved", e.ID, ev.Document.ID)
+				}
+			}
+		}
+	})
+	t.Run("paths", func(t *testing.T) {
+		ps, err := db.Paths(ctx, top[0], top[1], neo4jdb.PathOptions{MaxHops: 6, First: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.Nodes[0].ID != top[0] || p.Nodes[len(p.Nodes)-1].ID != top[1] {
+				t.Errorf("path from %s to %s", p.Nodes[0].ID, p.Nodes[len(p.Nodes)-1].ID)
+			}
+			for i, e := range p.Edges {
+				a, b := p.Nodes[i].ID, p.Nodes[i+1].ID
+				if !(e.Source == a && e.Target == b) && !(e.Source == b && e.Target == a) {
+					t.Errorf("edge %d (%s) does not join %s and %s", i, e.ID, a, b)
+				}
+			}
+			checkEvidence(t, p.Edges)
+		}
+	})
+	t.Run("connections", func(t *testing.T) {
+		g, err := db.Connections(ctx, top, neo4jdb.PathOptions{MaxHops: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSubgraph(t, g)
+	})
+	t.Run("timeline of "+busiest, func(t *testing.T) {
+		es, err := db.Timeline(ctx, busiest, neo4jdb.TimelineOptions{First: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(es)) != busiestN {
+			t.Errorf("%d events, Neo4j counts %d", len(es), busiestN)
+		}
+		for i := 1; i < len(es); i++ {
+			if neo4jdb.TimelineLess(es[i], es[i-1]) {
+				t.Errorf("%s (%s) after %s (%s)", es[i].EventID, es[i].Date, es[i-1].EventID, es[i-1].Date)
+			}
+		}
+		for _, e := range es {
+			if e.Date != "" && e.DatePrecision == "" {
+				t.Errorf("%s: date %q is not an ISO prefix", e.EventID, e.Date)
+			}
+			if len(e.Roles) == 0 {
+				t.Errorf("%s: no role", e.EventID)
+			}
+		}
+	})
 }
