@@ -116,6 +116,12 @@ type Option func(*Server)
 // New builds the server's routes; it does not touch the network.
 func New(cfg Config, db *neo4jdb.DB, opts ...Option) *Server {
 	cfg.withDefaults()
+	// The relationship queries' own costs, overridable through cfg.Costs.
+	costs := RelationCosts()
+	for k, f := range cfg.Costs {
+		costs[k] = f
+	}
+	cfg.Costs = costs
 	s := &Server{cfg: cfg, db: db, log: cfg.Logger, Mux: http.NewServeMux()}
 	for _, o := range opts {
 		o(s)
