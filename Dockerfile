@@ -15,6 +15,7 @@ ARG ALPINE_VERSION=3.20
 
 # --- web: the Playground bundle ------------------------------------------------------
 # web/vite.config.js writes the bundle to ../server/static/dist, i.e. /src/server/static/dist.
+# npm is the one shipped with the node image (npm 10 for Node 20).
 FROM node:${NODE_VERSION}-bookworm-slim AS web
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
