@@ -3,8 +3,8 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 

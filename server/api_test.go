@@ -176,21 +176,21 @@ func TestAPI(t *testing.T) {
 			place: node(id: "place:brussels") { ... on Place { locatedIn { node { id } } events { id } } }
 		}`, nil))
 		checks := map[string][2]any{
-			"bel memberships":     {at(d, "bel", "memberships", 0, "organization", "id"), "organization:amnesty-international"},
-			"amnesty members":     {at(d, "amnesty", "members", 0, "member", "id"), "state:BEL"},
-			"jane position":       {at(d, "jane", "positions", 0, "title"), "President"},
-			"court positions":     {at(d, "court", "positions", 0, "holder", "id"), "person:jane-doe"},
-			"state institutions":  {at(d, "bel", "institutions", 0, "node", "id"), "institution:brussels-court-of-appeal"},
-			"provision number":    {at(d, "echr", "provisions", 0, "number"), "Article 3"},
+			"bel memberships":      {at(d, "bel", "memberships", 0, "organization", "id"), "organization:amnesty-international"},
+			"amnesty members":      {at(d, "amnesty", "members", 0, "member", "id"), "state:BEL"},
+			"jane position":        {at(d, "jane", "positions", 0, "title"), "President"},
+			"court positions":      {at(d, "court", "positions", 0, "holder", "id"), "person:jane-doe"},
+			"state institutions":   {at(d, "bel", "institutions", 0, "node", "id"), "institution:brussels-court-of-appeal"},
+			"provision number":     {at(d, "echr", "provisions", 0, "number"), "Article 3"},
 			"provision instrument": {at(d, "echr", "provisions", 0, "instrument", "id"), "instrument:echr"},
-			"provision rights":    {at(d, "echr", "provisions", 0, "rights", 0, "node", "id"), "right:prohibition-of-torture"},
-			"binding":             {at(d, "echr", "binding"), true},
-			"modality":            {at(d, "ob", "modality"), "MUST_NOT"},
-			"bound":               {at(d, "ob", "bound", 0, "node", "id"), "state:BEL"},
-			"obligation source":   {at(d, "ob", "source", 0, "node", "id"), "provision:echr-art-3"},
-			"protectedBy":         {len(at(d, "right", "protectedBy").([]any)), 2},
-			"locatedIn":           {at(d, "place", "locatedIn", 0, "node", "id"), "state:BEL"},
-			"place events":        {at(d, "place", "events", 0, "id"), "event:detention-brussels"},
+			"provision rights":     {at(d, "echr", "provisions", 0, "rights", 0, "node", "id"), "right:prohibition-of-torture"},
+			"binding":              {at(d, "echr", "binding"), true},
+			"modality":             {at(d, "ob", "modality"), "MUST_NOT"},
+			"bound":                {at(d, "ob", "bound", 0, "node", "id"), "state:BEL"},
+			"obligation source":    {at(d, "ob", "source", 0, "node", "id"), "provision:echr-art-3"},
+			"protectedBy":          {len(at(d, "right", "protectedBy").([]any)), 2},
+			"locatedIn":            {at(d, "place", "locatedIn", 0, "node", "id"), "state:BEL"},
+			"place events":         {at(d, "place", "events", 0, "id"), "event:detention-brussels"},
 		}
 		for name, c := range checks {
 			if c[0] != c[1] {
