@@ -162,7 +162,7 @@ func TestRelationsGraphQL(t *testing.T) {
 	defer ts.Close()
 
 	t.Run("neighborhood", func(t *testing.T) {
-		d := relOK(t, relQuery(t, ts, `query($id: ID!) { neighborhood(id: $id, depth: 2) {
+		d := relOK(t, relQuery(t, ts, `query($id: ID!) { neighborhood(id: $id, depth: 2, limitPerNode: 10) {
 			truncated
 			nodes { id kind label labels properties { key value values } node { ... on Person { name } ... on Institution { category court } } }
 			edges { id type source target weight confidence properties { key value } evidence { quote start end document { id title publisher } } }
