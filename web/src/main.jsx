@@ -7,9 +7,9 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/graphiql.css';
 import '@graphiql/plugin-explorer/dist/style.css';
 
-import connected from '../queries/connected.graphql?raw';
-import asylum from '../queries/asylum-seekers-2023.graphql?raw';
-import rulings from '../queries/belgium-rulings.graphql?raw';
+import connected from '../queries/connected.graphql';
+import asylum from '../queries/asylum-seekers-2023.graphql';
+import rulings from '../queries/belgium-rulings.graphql';
 
 const endpoint = new URL('graphql', window.location.origin + '/').toString();
 
