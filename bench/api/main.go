@@ -86,6 +86,7 @@ type config struct {
 	requests    int
 	concurrency int
 	warmup      int
+	rounds      int
 	only        string
 }
 
@@ -101,13 +102,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.requests, "requests", 2000, "most requests per scenario and mode")
 	fs.IntVar(&c.concurrency, "concurrency", 4, "concurrent clients")
 	fs.IntVar(&c.warmup, "warmup", 30, "unmeasured requests per scenario and mode first")
+	fs.IntVar(&c.rounds, "rounds", 4, "alternate GraphQL and direct in this many rounds per scenario, so that background load falls on both alike")
 	fs.StringVar(&c.only, "only", "", "comma-separated scenarios to run (default: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if c.duration <= 0 || c.duration > 10*time.Minute || c.requests <= 0 || c.requests > 1_000_000 ||
-		c.concurrency < 1 || c.concurrency > 64 || c.nodes < 1000 || c.nodes > 5_000_000 {
-		return errors.New("out of range: -duration (0, 10m], -requests (0, 1e6], -concurrency [1, 64], -nodes [1000, 5e6]")
+		c.concurrency < 1 || c.concurrency > 64 || c.nodes < 1000 || c.nodes > 5_000_000 || c.rounds < 1 || c.rounds > c.requests {
+		return errors.New("out of range: -duration (0, 10m], -requests (0, 1e6], -concurrency [1, 64], -nodes [1000, 5e6], -rounds [1, requests]")
 	}
 	if c.addr != "" {
 		if err := checkLoopback(c.addr); err != nil {
@@ -167,21 +169,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		scenarios = sel
 	}
 
-	fmt.Fprintf(out, "workload: %d clients, at most %d requests or %v per scenario and mode, %d warm-up requests\n\n",
-		c.concurrency, c.requests, c.duration, c.warmup)
+	fmt.Fprintf(out, "workload: %d clients, at most %d requests or %v per scenario and mode in %d alternating rounds, %d warm-up requests\n\n",
+		c.concurrency, c.requests, c.duration, c.rounds, c.warmup)
 	var results []result
 	for _, s := range scenarios {
 		gq := func(ctx context.Context, i int) error { return postGraphQL(ctx, client, base, s.graphql(i)) }
-		for _, m := range []struct {
-			mode string
-			f    func(context.Context, int) error
-		}{{"graphql", gq}, {"direct", s.direct}} {
-			r, err := measure(ctx, s.name, m.mode, m.f, c)
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", s.name, m.mode, err)
-			}
-			results = append(results, r)
+		rs, err := measure(ctx, s.name, []mode{{"graphql", gq}, {"direct", s.direct}}, c)
+		if err != nil {
+			return err
 		}
+		results = append(results, rs...)
 	}
 	report(out, results)
 	return nil
@@ -214,62 +211,97 @@ type result struct {
 
 func (r result) rps() float64 { return float64(r.n) / r.elapsed.Seconds() }
 
-// measure runs f from c.concurrency goroutines until c.requests calls or
-// c.duration, after c.warmup unmeasured calls. i is the request's index
-// (each picks its parameters from it).
-func measure(ctx context.Context, name, mode string, f func(context.Context, int) error, c config) (result, error) {
-	for i := 0; i < c.warmup; i++ {
-		if err := f(ctx, i); err != nil {
-			return result{}, fmt.Errorf("warm-up: %w", err)
+type mode struct {
+	name string
+	f    func(ctx context.Context, i int) error
+}
+
+// measure runs each mode's f from c.concurrency goroutines in c.rounds
+// alternating rounds, each round of at most c.requests/c.rounds calls and
+// c.duration/c.rounds, after c.warmup unmeasured calls per mode. i is the
+// request's index (each picks its parameters from it); both modes see the
+// same sequence of parameters.
+func measure(ctx context.Context, name string, modes []mode, c config) ([]result, error) {
+	for _, m := range modes {
+		for i := 0; i < c.warmup; i++ {
+			if err := m.f(ctx, i); err != nil {
+				return nil, fmt.Errorf("%s %s: warm-up: %w", name, m.name, err)
+			}
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.duration)
+	lat := make([][]time.Duration, len(modes))
+	elapsed := make([]time.Duration, len(modes))
+	next := make([]int, len(modes))
+	per := c.requests / c.rounds
+	for round := 0; round < c.rounds; round++ {
+		for k, m := range modes {
+			l, n, d, err := runRound(ctx, m.f, c.warmup+next[k], per, c.duration/time.Duration(c.rounds), c.concurrency)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", name, m.name, err)
+			}
+			lat[k] = append(lat[k], l...)
+			next[k] += n
+			elapsed[k] += d
+		}
+	}
+	out := make([]result, len(modes))
+	for k, m := range modes {
+		all := lat[k]
+		if len(all) == 0 {
+			return nil, fmt.Errorf("%s %s: no request finished in time", name, m.name)
+		}
+		sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+		pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
+		out[k] = result{scenario: name, mode: m.name, n: len(all), elapsed: elapsed[k], p50: pct(0.50), p90: pct(0.90), p99: pct(0.99)}
+	}
+	return out, nil
+}
+
+// runRound calls f with indexes first, first+1, ... from conc goroutines
+// until n calls or d. It returns the latencies of the calls that finished,
+// how many indexes it used and how long it ran.
+func runRound(ctx context.Context, f func(context.Context, int) error, first, n int, d time.Duration, conc int) ([]time.Duration, int, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	var next atomic.Int64
-	var nerr atomic.Int64
+	var next, nerr atomic.Int64
 	var firstErr atomic.Value
-	lat := make([][]time.Duration, c.concurrency)
+	lat := make([][]time.Duration, conc)
 	var wg sync.WaitGroup
 	start := time.Now()
-	for w := 0; w < c.concurrency; w++ {
+	for w := 0; w < conc; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
-				if i >= c.requests {
+				if i >= n {
 					return
 				}
 				t0 := time.Now()
-				err := f(ctx, c.warmup+i)
-				d := time.Since(t0)
+				err := f(ctx, first+i)
+				took := time.Since(t0)
 				if err != nil {
 					if ctx.Err() != nil {
-						return // the deadline cut this request short: not counted
+						return // the deadline cut this call short: not counted
 					}
 					nerr.Add(1)
 					firstErr.CompareAndSwap(nil, err)
 					continue
 				}
-				lat[w] = append(lat[w], d)
+				lat[w] = append(lat[w], took)
 			}
 		}(w)
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	took := time.Since(start)
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
 	}
 	if nerr.Load() > 0 {
-		return result{}, fmt.Errorf("%d of %d requests failed, first: %v", nerr.Load(), int(nerr.Load())+len(all), firstErr.Load())
+		return nil, 0, 0, fmt.Errorf("%d of %d requests failed, first: %v", nerr.Load(), int(nerr.Load())+len(all), firstErr.Load())
 	}
-	if len(all) == 0 {
-		return result{}, errors.New("no request finished in time")
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
-	return result{scenario: name, mode: mode, n: len(all), elapsed: elapsed, p50: pct(0.50), p90: pct(0.90), p99: pct(0.99)}, nil
+	return all, min(int(next.Load()), n), took, nil
 }
 
 func report(out io.Writer, rs []result) {
