@@ -40,6 +40,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -88,6 +89,7 @@ type config struct {
 	warmup      int
 	rounds      int
 	only        string
+	cpuprofile  string
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -104,6 +106,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.warmup, "warmup", 30, "unmeasured requests per scenario and mode first")
 	fs.IntVar(&c.rounds, "rounds", 4, "alternate GraphQL and direct in this many rounds per scenario, so that background load falls on both alike")
 	fs.StringVar(&c.only, "only", "", "comma-separated scenarios to run (default: all)")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the measured phase (client, in-process server and driver) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -171,6 +174,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	fmt.Fprintf(out, "workload: %d clients, at most %d requests or %v per scenario and mode in %d alternating rounds, %d warm-up requests\n\n",
 		c.concurrency, c.requests, c.duration, c.rounds, c.warmup)
+	if c.cpuprofile != "" {
+		f, err := os.Create(c.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var results []result
 	for _, s := range scenarios {
 		gq := func(ctx context.Context, i int) error { return postGraphQL(ctx, client, base, s.graphql(i)) }
@@ -258,11 +272,10 @@ func measure(ctx context.Context, name string, modes []mode, c config) ([]result
 }
 
 // runRound calls f with indexes first, first+1, ... from conc goroutines
-// until n calls or d. It returns the latencies of the calls that finished,
-// how many indexes it used and how long it ran.
+// until n calls have started or d has passed; calls in flight then finish.
+// It returns the latencies, how many indexes it used and how long it ran.
 func runRound(ctx context.Context, f func(context.Context, int) error, first, n int, d time.Duration, conc int) ([]time.Duration, int, time.Duration, error) {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
+	deadline := time.Now().Add(d)
 	var next, nerr atomic.Int64
 	var firstErr atomic.Value
 	lat := make([][]time.Duration, conc)
@@ -272,7 +285,7 @@ func runRound(ctx context.Context, f func(context.Context, int) error, first, n 
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for ctx.Err() == nil {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return
@@ -281,9 +294,6 @@ func runRound(ctx context.Context, f func(context.Context, int) error, first, n 
 				err := f(ctx, first+i)
 				took := time.Since(t0)
 				if err != nil {
-					if ctx.Err() != nil {
-						return // the deadline cut this call short: not counted
-					}
 					nerr.Add(1)
 					firstErr.CompareAndSwap(nil, err)
 					continue
