@@ -4056,6 +4056,9 @@ extend type Query {
   edges; truncated says when some were left out. Documents and MENTIONED_IN
   are left out unless includeDocuments. relTypes restricts the relationship
   types (default: all). Null with a NOT_FOUND error for an unknown id.
+  Its complexity counts the selection once per node the arguments allow
+  (1 + limitPerNode + limitPerNode^2 + ..., at most 1000): for a rich
+  selection at depth 2 or 3, lower limitPerNode.
   """
   neighborhood(
     id: ID!
