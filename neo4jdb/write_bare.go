@@ -111,12 +111,14 @@ var (
 )
 
 func init() {
-	for key := range upsertEntityCypher {
-		labels, ok := entityLabelSets[key]
-		if !ok {
-			labels = key // "Event:<Label>"
-		}
+	// Built from the closed lists, not from upsertEntityCypher: package
+	// init order across files must not matter.
+	for key, labels := range entityLabelSets {
 		bareEntityCypher[key] = fmt.Sprintf(bareEntityTemplate, labels)
+	}
+	for _, t := range rightsgraph.EventTypes {
+		l := "Event:" + EventLabel(t)
+		bareEntityCypher[l] = fmt.Sprintf(bareEntityTemplate, l)
 	}
 	for _, t := range RelationTypes {
 		if t == "INVOLVED_IN" {

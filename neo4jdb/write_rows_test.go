@@ -100,19 +100,23 @@ func TestBuildRows(t *testing.T) {
 }
 
 func TestEveryLabelSetHasAQuery(t *testing.T) {
-	for k := range entityLabelSets {
-		if upsertEntityCypher[k] == "" {
-			t.Errorf("no query for %s", k)
+	for _, m := range []map[string]string{upsertEntityCypher, bareEntityCypher} {
+		for k := range entityLabelSets {
+			if m[k] == "" {
+				t.Errorf("no query for %s", k)
+			}
+		}
+		for _, e := range rightsgraph.EventTypes {
+			if m["Event:"+EventLabel(e)] == "" {
+				t.Errorf("no query for event type %s", e)
+			}
 		}
 	}
-	for _, e := range rightsgraph.EventTypes {
-		if upsertEntityCypher["Event:"+EventLabel(e)] == "" {
-			t.Errorf("no query for event type %s", e)
-		}
-	}
-	for _, r := range RelationTypes {
-		if writeRelCypher[r] == "" {
-			t.Errorf("no query for relationship %s", r)
+	for _, m := range []map[string]string{writeRelCypher, bareRelCypher} {
+		for _, r := range RelationTypes {
+			if m[r] == "" {
+				t.Errorf("no query for relationship %s", r)
+			}
 		}
 	}
 }
