@@ -52,7 +52,7 @@ const (
 	DefaultMaxDepth        = 12
 	DefaultMaxComplexity   = 20000
 	DefaultMaxPageSize     = 100
-	DefaultMaxHops         = 4
+	DefaultMaxHops         = 6
 	DefaultRequestTimeout  = 15 * time.Second
 	DefaultMaxBodyBytes    = 1 << 20
 	DefaultShutdownTimeout = 20 * time.Second
