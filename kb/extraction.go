@@ -249,7 +249,7 @@ func (x *refExtractor) instrument(item *yaml.Node) error {
 			Source:   &src,
 			Text:     x.stateName(in.State) + " must apply the " + name,
 			Modality: "must",
-			Rights:   x.instrumentRights(in.ID, in.Provisions),
+			Rights:   x.stubRights(x.instrumentRights(in.ID, in.Provisions)),
 			Evidence: x.evidence(item),
 		})
 	}
@@ -320,7 +320,7 @@ func (x *refExtractor) participation(item *yaml.Node) error {
 		Source:   &src,
 		Text:     x.stateName(p.State) + " must respect and ensure the rights and obligations of the " + x.instrumentName(p.Instrument),
 		Modality: "must",
-		Rights:   x.instrumentRights(p.Instrument, nil),
+		Rights:   x.stubRights(x.instrumentRights(p.Instrument, nil)),
 		Evidence: ev,
 	})
 	return nil
@@ -454,6 +454,17 @@ func (x *refExtractor) instrumentLabel(id string) string {
 		}
 	}
 	return id
+}
+
+// stubRights makes sure every right an obligation protects is a node of
+// this extraction (without a mention: the file states it only through the
+// instrument), so the PROTECTS edges have both endpoints whatever order the
+// reference files are loaded in.
+func (x *refExtractor) stubRights(ids []string) []string {
+	for _, id := range ids {
+		x.stub(id, nil)
+	}
+	return ids
 }
 
 // instrumentRights is the union of the rights its provisions protect
