@@ -59,6 +59,7 @@ type docEntity struct {
 	ref      int32 // index of the reference entity, -1 when new
 	aliases  map[string]bool
 	title    string // persons: title or role written with the name
+	iso3     string // places from the gazetteer: the state they lie in
 	first    int    // token of the first mention
 	nameToks []string
 }
@@ -156,6 +157,7 @@ func (d *docState) sentEvidence(si int) rightsgraph.Evidence {
 
 func (d *docState) run() {
 	d.kbCandidates()
+	d.placeGazetteer()
 	d.chooseMainState()
 	d.filterKB()
 	for si := range d.sents {
@@ -196,22 +198,71 @@ func (d *docState) kbCandidates() {
 	}
 }
 
-// chooseMainState picks the state the document is mostly about: the most
-// mentioned, headings and the first lines counting double.
+// chooseMainState picks the state the document is mostly about, or written
+// from: the most mentioned, headings and the first lines counting double; a
+// "Poland 2023" heading decides; the state of a body named in the first line
+// (the publisher) counts as fifteen mentions, a dateline or byline city
+// ("London, 15 November 2023") and a city the title places the text in
+// ("... in Vienna") as ten.
 func (d *docState) chooseMainState() {
 	count := map[int32]int{}
 	first := map[int32]int{}
+	stateRef := func(iso3 string) int32 {
+		if i, ok := d.x.ix.byID["state:"+iso3]; ok {
+			return i
+		}
+		return -1
+	}
 	for _, c := range d.cands {
-		if c.ref < 0 || d.x.ix.ents[c.ref].kind != rightsgraph.KindState {
+		si := d.tokSent[c.t0]
+		if si < 0 {
 			continue
 		}
+		s := d.sents[si]
+		if c.kind == rightsgraph.KindPlace && c.iso3 != "" {
+			r := stateRef(c.iso3)
+			if r < 0 || c.venue {
+				continue
+			}
+			dateline := c.t0 == s.t0 || c.t0 == s.t0+1 && d.toks[s.t0].norm == "("
+			dateline = dateline && c.t1 < s.t1 && (d.toks[c.t1].norm == "," || d.toks[c.t1].norm == "-" || d.toks[c.t1].norm == "–")
+			byline := si < 8 && s.end-s.start <= 120 && c.t0 > s.t0 && d.clauseHas(s.t0, c.t0, []string{"by"})
+			locative := c.t0 > s.t0 && placePreps[d.toks[c.t0-1].norm]
+			if dateline && si < 8 || byline || s.heading && si < 3 && locative {
+				count[r] += 20
+				if _, ok := first[r]; !ok {
+					first[r] = c.t0
+				}
+			}
+			continue
+		}
+		if c.ref < 0 {
+			continue
+		}
+		re := d.x.ix.ents[c.ref]
+		if re.kind == rightsgraph.KindInstitution && re.state != "" && si == 0 && c.form != formLocal {
+			if r := stateRef(re.state); r >= 0 {
+				count[r] += 30
+			}
+			continue
+		}
+		if re.kind != rightsgraph.KindState {
+			continue
+		}
+		if s.heading && si < 20 && reNameYear.MatchString(d.text[s.start:s.end]) && c.t0 == s.t0 {
+			count[c.ref] += 1000
+		}
+		// "Afghan women in Vienna": an adjective or demonym names people's
+		// origin more often than the state the text is about
 		w := 2
-		si := d.tokSent[c.t0]
-		if si >= 0 && (d.sents[si].heading || si < 3) {
-			w = 4
+		if c.form == formAdjective || c.form == formDemonym {
+			w = 1
+		}
+		if s.heading || si < 3 {
+			w *= 2
 		}
 		count[c.ref] += w
-		d.stateCount[d.x.ix.ents[c.ref].iso3]++
+		d.stateCount[re.iso3]++
 		if _, ok := first[c.ref]; !ok {
 			first[c.ref] = c.t0
 		}
@@ -237,7 +288,9 @@ func (d *docState) mainISO3() string {
 func (d *docState) filterKB() {
 	main := d.mainISO3()
 	for _, c := range d.cands {
-		d.kbStart[c.t0] = true
+		if c.ref >= 0 {
+			d.kbStart[c.t0] = true
+		}
 	}
 	out := d.cands[:0]
 	for _, c := range d.cands {
@@ -257,6 +310,10 @@ func (d *docState) filterKB() {
 		d.kbStart[i] = false
 	}
 	for _, c := range d.cands {
+		// gazetteer places do not stop a name ("Warsaw-Praga District Court")
+		if c.ref < 0 {
+			continue
+		}
 		// a right's name may be part of an organisation's or a treaty's
 		// ("Freedom of Speech Alliance"): it does not stop a name
 		if d.x.ix.ents[c.ref].kind == rightsgraph.KindRight {
@@ -422,12 +479,17 @@ func (d *docState) entityFor(c candidate) int {
 		}
 		de.e.Court = re.court
 		de.e.Jurisdiction = re.jurisdiction
+	} else if c.iso3 != "" {
+		// a gazetteer place keeps its canonical name ("The Hague")
+		de.e.Name = c.name
+		de.iso3 = c.iso3
 	} else {
 		de.e.Name = cleanName(c.name)
 		if q := c.qualifier - 1; q >= 0 && d.qualState(q) != "" {
 			de.e.Name = cleanName(d.span(q+1, c.t1))
 		}
 		de.e.Category = c.category
+		de.iso3 = c.iso3
 		de.e.Court = c.court
 		de.e.Adopted = c.adopted
 		if c.court && c.generic && d.mainState >= 0 {
@@ -444,6 +506,9 @@ func (d *docState) entityFor(c candidate) int {
 // newID makes the deterministic id of a name the knowledge base lacks.
 func (d *docState) newID(c candidate) string {
 	name := cleanName(c.name)
+	if c.iso3 != "" {
+		name = c.name
+	}
 	iso3 := d.mainISO3()
 	if q := c.qualifier - 1; q >= 0 {
 		if mi := d.qualState(q); mi != "" {
@@ -572,7 +637,7 @@ func (d *docState) addMention(c candidate) int {
 			d.byAlias[c.alias] = ei
 		}
 	}
-	if c.ref < 0 && c.name != "" && cleanName(c.name) != de.e.Name {
+	if c.ref < 0 && c.iso3 == "" && c.name != "" && cleanName(c.name) != de.e.Name {
 		de.aliases[cleanName(c.name)] = true
 	}
 	si := int(d.tokSent[c.t0])

@@ -24,11 +24,14 @@ type candidate struct {
 	// qualifier is the token of a state adjective that starts the name
 	// ("French Council of State"), plus one; 0 when none
 	qualifier int
+	iso3      string // a gazetteer place: the state it lies in
+	venue     bool   // a gazetteer place that seats intergovernmental bodies
 }
 
 const (
 	prioGroup = iota
 	prioPlace
+	prioGazetteer
 	prioPerson
 	prioPattern
 	prioKB

@@ -203,6 +203,14 @@ func (d *docState) actorRelations() {
 				}
 			}
 		case rightsgraph.KindPlace:
+			// a gazetteer place: its state, whether or not the text names it
+			// (the state is a reference node of the graph)
+			if e.iso3 != "" {
+				if ri, ok := d.x.ix.byID["state:"+e.iso3]; ok {
+					d.relate("LOCATED_IN", e.e.ID, d.x.ix.ents[ri].id, nil, 0.9, d.evidence(d.toks[m.t0].start, d.toks[m.t1-1].end))
+					continue
+				}
+			}
 			// the one state the sentence names (not an adjective: "Iranian
 			// refugees in Brussels" are not in Iran); with no state at all,
 			// the document's, with less confidence
