@@ -14,7 +14,7 @@ import (
 // FulltextIndex is the name of the full-text index over :Entity name and
 // aliases (created by migrations/002_indexes.cypher). The API searches it with
 // db.index.fulltext.queryNodes.
-const FulltextIndex = "entityNames"
+const FulltextIndex = "entitySearch"
 
 //go:embed migrations/*.cypher
 var migrationFS embed.FS

@@ -21,7 +21,7 @@ func TestMigrationsAreIdempotentStatements(t *testing.T) {
 	for _, m := range ms {
 		for _, s := range m.Statements {
 			n++
-			if !strings.Contains(s, "IF NOT EXISTS") {
+			if !strings.Contains(s, "IF NOT EXISTS") && !(strings.HasPrefix(s, "DROP ") && strings.HasSuffix(s, " IF EXISTS")) {
 				t.Errorf("%s: statement is not idempotent: %s", m.Name, s)
 			}
 			if strings.Contains(s, ";") || strings.Contains(s, "//") {
@@ -29,9 +29,10 @@ func TestMigrationsAreIdempotentStatements(t *testing.T) {
 			}
 		}
 	}
-	// 14 uniqueness constraints + 14 name/title indexes + 3 lookups + 1 full-text.
-	if n != 32 {
-		t.Errorf("got %d statements, want 32", n)
+	// 14 uniqueness constraints + 14 name/title indexes + 3 lookups + 1 full-text,
+	// and the drop of the full-text index an earlier build created without folding.
+	if n != 33 {
+		t.Errorf("got %d statements, want 33", n)
 	}
 }
 

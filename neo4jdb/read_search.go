@@ -10,7 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Search over the entityNames full-text index (name and aliases of every
+// Search over the entitySearch full-text index (name and aliases of every
 // :Entity). The index folds case and accents (analyzer standard-folding);
 // wildcard and fuzzy terms bypass the analyzer in Lucene, so the query is
 // folded here the same way before it is built.
