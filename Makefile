@@ -84,6 +84,19 @@ fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
 bench: ## extraction and write-path benchmarks (testing.B)
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/ ./loader/ ./neo4jdb/
 
+# Benchmarks that need a database use their own instance, because they empty it first.
+BENCH_ENV := RG_NEO4J_INSTANCE=bench NEO4J_BOLT_PORT=7717 NEO4J_HTTP_PORT=7417
+
+.PHONY: bench-load
+bench-load: ## load N (default 10000) generated documents: docs/s, nodes/s, ratio to a bare UNWIND write
+	$(BENCH_ENV) scripts/neo4j start
+	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/load -reset -n $${N:-10000}
+
+.PHONY: bench-api
+bench-api: ## GraphQL vs direct Cypher over a >=100,000-node graph: req/s, p50/p99, overhead ratio
+	$(BENCH_ENV) scripts/neo4j start
+	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/api -reset
+
 .PHONY: clean
 clean: ## remove build output (keeps the Neo4j cache)
 	rm -rf bin
