@@ -369,6 +369,15 @@ func (d *docState) resolve() {
 		if li != lj {
 			return li > lj
 		}
+		// "Freedom from Torture, whose chief executive ...": a capitalised
+		// name that a pattern calls a body is not the right it spells
+		if ri, rj := cs[i].kind == rightsgraph.KindRight, cs[j].kind == rightsgraph.KindRight; ri != rj && cs[i].t0 == cs[j].t0 {
+			oi := cs[i].kind == rightsgraph.KindOrganization || cs[i].kind == rightsgraph.KindInstitution
+			oj := cs[j].kind == rightsgraph.KindOrganization || cs[j].kind == rightsgraph.KindInstitution
+			if oi || oj {
+				return oi
+			}
+		}
 		if cs[i].prio != cs[j].prio {
 			return cs[i].prio > cs[j].prio
 		}
@@ -538,8 +547,9 @@ func (d *docState) qualState(q int) string {
 func (d *docState) similar(c candidate) (int, bool) {
 	switch c.kind {
 	case rightsgraph.KindPerson:
-		// persons sharing a name token are few: compare them
-		nt := normTokens(c.name)
+		// persons sharing a name token are few: compare them, without a
+		// title ("Mr Arslan" is "Deniz Arslan")
+		nt := withoutHonorific(normTokens(c.name))
 		seen := map[int]bool{}
 		for _, w := range nt {
 			for _, j := range d.personsByTok[w] {
@@ -547,8 +557,8 @@ func (d *docState) similar(c candidate) (int, bool) {
 					continue
 				}
 				seen[j] = true
-				e := d.ents[j]
-				if containsSeq(e.nameToks, nt) || containsSeq(nt, e.nameToks) {
+				et := withoutHonorific(d.ents[j].nameToks)
+				if containsSeq(et, nt) || containsSeq(nt, et) {
 					return j, true
 				}
 			}
@@ -604,6 +614,15 @@ func contentWords(name string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// withoutHonorific drops a leading title ("mr", "father") from a person's
+// name tokens, unless nothing would be left.
+func withoutHonorific(ts []string) []string {
+	if len(ts) >= 2 && honorifics[ts[0]] {
+		return ts[1:]
+	}
+	return ts
 }
 
 func sameWords(a, b []string) bool {

@@ -115,6 +115,7 @@ var honorifics = map[string]bool{
 	"senator": true, "ambassador": true, "general": true, "colonel": true, "captain": true,
 	"president": true, "minister": true, "commissioner": true, "rapporteur": true, "secretary-general": true,
 	"chancellor": true, "mayor": true, "governor": true, "premier": true, "deputy": false, "emir": true, "sultan": true,
+	"lord": true, "baroness": true, "dame": true, "secretary": true,
 }
 
 // Role nouns written before a name ("aid worker Olivier Vandecasteele").
@@ -134,6 +135,8 @@ var roleNouns = map[string]bool{
 	"president": true, "minister": true, "commissioner": true, "prosecutor": true, "judge": true,
 	"rapporteur": true, "ambassador": true, "mayor": true, "governor": true, "diplomat": true, "representative": true,
 	"counsel": true, "attorney": true, "advocate": true, "human": false, "by": true,
+	"executive": true, "head": true, "barrister": true, "solicitor": true, "teacher": true,
+	"nurse": true, "witness": true, "survivor": true, "lawmaker": true, "legislator": true,
 }
 
 // Nouns after which "of <Name>" names a person ("the death of Mahsa Amini").
@@ -239,6 +242,7 @@ func (d *docState) patternCandidates(si int) {
 		}
 	}
 	d.personCandidates(si)
+	d.personPatterns(si)
 	d.placeCandidates(si)
 }
 
@@ -550,7 +554,7 @@ func (d *docState) personCandidates(si int) {
 		switch {
 		case honorifics[t.norm] && t.upper:
 			cue, single = true, true
-			if t.norm == "president" || t.norm == "minister" || t.norm == "commissioner" || t.norm == "rapporteur" || t.norm == "ambassador" || t.norm == "general" || t.norm == "judge" || t.norm == "senator" {
+			if t.norm == "president" || t.norm == "minister" || t.norm == "commissioner" || t.norm == "rapporteur" || t.norm == "ambassador" || t.norm == "general" || t.norm == "judge" || t.norm == "senator" || t.norm == "secretary" {
 				single = false
 			}
 			title = t.norm

@@ -1,0 +1,303 @@
+package extract
+
+import (
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// Names without a title in front: a run of two to four capitalised words is
+// a person when the text says so around it, in any of these general ways:
+//
+//	"Ibrahim Musa, a 27-year-old tailor from Kano, said"  (appositive role)
+//	"Dorota Lalik, who was ..."                           (relative "who")
+//	"A police spokesperson, Olumide Bakare, told"         (role, then the name in commas)
+//	"Chinedu Eze told", "Zahra Amiri said"                (verb of speech after)
+//	"of 22-year-old Jina Mahsa Amini"                     (age before)
+//	"elected Donald Tusk as prime minister"               ("as" and a role)
+//
+// and a run of capitalised words is an organisation when an organisation noun
+// stands next to it: "Grupa Granica, a network of ...", "the collective
+// Abortion Dream Team", "the judges' association Iustitia".
+
+// speechVerbs after a name make it a person's.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "explained": true, "stated": true,
+	"warned": true, "noted": true, "wrote": true, "argued": true, "stressed": true, "insisted": true,
+	"claimed": true, "replied": true, "recalled": true, "tweeted": true, "testified": true,
+	"alleged": true, "confirmed": true, "denied": true, "recounted": true, "described": true,
+	"asked": true, "urged": true, "writes": true, "adds": true, "explains": true, "tells": true,
+}
+
+// appositiveRoles are nouns that, after "Name, a ...", make Name a person.
+var appositiveRoles = map[string]bool{
+	"executive": true, "head": true, "member": true, "teacher": true, "nurse": true, "tailor": true,
+	"farmer": true, "trader": true, "driver": true, "engineer": true, "witness": true, "resident": true,
+	"survivor": true, "victim": true, "relative": true, "brother": true, "sister": true, "cousin": true,
+	"neighbour": true, "neighbor": true, "friend": true, "colleague": true, "professor": true,
+	"lecturer": true, "pastor": true, "imam": true, "bishop": true, "nun": true, "monk": true,
+	"pupil": true, "candidate": true, "organiser": true, "organizer": true, "volunteer": true,
+	"employee": true, "expert": true, "analyst": true, "consultant": true, "partner": true,
+	"vendor": true, "mechanic": true, "labourer": true, "laborer": true, "fisherman": true,
+	"grandmother": true, "grandfather": true, "father": true, "uncle": true, "aunt": true,
+	"barrister": true, "solicitor": true, "attorney-at-law": true, "mp": true, "senator": true,
+	"lawmaker": true, "legislator": true, "councillor": true, "councilor": true, "chief": true,
+	"secretary-general": true, "president": true, "minister": true, "judge": true, "prosecutor": true,
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "mayor": true, "governor": true,
+}
+
+// isRoleWord: a role noun or title, as in roleNouns, honorifics or appositiveRoles.
+func isRoleWord(n string) bool {
+	return roleNouns[n] && n != "by" && n != "national" && n != "citizen" || appositiveRoles[n] || honorifics[n] && n != "general"
+}
+
+// orgNouns name a kind of organisation in lower case.
+var orgNouns = map[string]string{
+	"network": "ngo", "group": "ngo", "organisation": "ngo", "organization": "ngo", "ngo": "ngo",
+	"charity": "ngo", "coalition": "ngo", "collective": "ngo", "association": "ngo", "movement": "movement",
+	"party": "party", "foundation": "ngo", "alliance": "ngo", "union": "union", "initiative": "ngo",
+	"platform": "ngo", "federation": "ngo", "society": "ngo", "campaign": "ngo", "trust": "ngo",
+	"non-profit": "ngo", "nonprofit": "ngo", "watchdog": "ngo", "company": "company", "firm": "company",
+	"newspaper": "company", "broadcaster": "company", "outlet": "company", "website": "company",
+	"militia": "armed-group", "faction": "movement",
+}
+
+// nameRun returns the end of a run of 2..4 capitalised name words starting at
+// k (particles allowed inside), or k when there is none. A single-token
+// state name may end the run ("Volker Türk").
+func (d *docState) nameRun(si, k int) int {
+	s := d.sents[si]
+	e := k
+	for e < s.t1 && e-k < 4 {
+		t := d.toks[e]
+		if isCapWord(t) && !t.allCaps && !notNameWord[t.norm] && !capStop[t.norm] && !honorifics[t.norm] && !(e == k && isRoleWord(t.norm)) &&
+			!isHeadWord(t.norm) && monthNumber[t.norm] == 0 && !(t.hyphenBefore && e == k) {
+			if d.kbCover[e] {
+				// "Volker Türk": a one-word state alias after a given name
+				if e == k || !d.stateWord[e] || d.stateAdj[e] && d.adjState[e] != "" && !d.demonymAt(e) || e+1 < s.t1 && d.kbCover[e+1] {
+					break
+				}
+			}
+			e++
+			continue
+		}
+		if t.kind == tokWord && nameParticles[t.norm] && !t.upper && e > k && e+1 < s.t1 && isCapWord(d.toks[e+1]) {
+			e++
+			continue
+		}
+		break
+	}
+	for e > k && nameParticles[d.toks[e-1].norm] && !d.toks[e-1].upper {
+		e--
+	}
+	if e-k < 2 {
+		return k
+	}
+	return e
+}
+
+// demonymAt reports whether the state word at k is a demonym or the state's
+// name (a surname can be "Türk"), not an adjective in front of a noun.
+func (d *docState) demonymAt(k int) bool {
+	for _, c := range d.cands {
+		if c.t0 == k && c.t1 == k+1 && c.ref >= 0 && d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
+			if c.form == formDemonym || c.form == formName || c.form == formAlias {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleAfterComma reports whether tokens after the comma at k describe a role
+// ("a 27-year-old tailor", "Nigeria researcher at", "who", "34,").
+func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
+	s := d.sents[si]
+	if k >= s.t1 || d.toks[k].norm != "," {
+		return false
+	}
+	j := k + 1
+	if j < s.t1 && nouns == nil {
+		n := d.toks[j].norm
+		if n == "who" || n == "whose" {
+			return true
+		}
+		// "Zahra Amiri, 34, said"
+		if d.toks[j].kind == tokNum && j+1 < s.t1 && d.toks[j+1].norm == "," {
+			return true
+		}
+	}
+	if nouns == nil {
+		nouns = isRoleWord
+	}
+	// the head of the noun phrase: its last word before a preposition, a
+	// relative pronoun or punctuation ("a co-founder of the collective X":
+	// founder; "a network of activists": network)
+	head := ""
+	for q := j; q < s.t1 && q < j+7; q++ {
+		t := d.toks[q]
+		if t.kind == tokPunct || appositiveStops[t.norm] {
+			break
+		}
+		if t.kind == tokWord && !t.upper {
+			head = t.norm
+		}
+	}
+	return head != "" && nouns(head)
+}
+
+// appositiveStops end the noun phrase of an appositive.
+var appositiveStops = map[string]bool{
+	"of": true, "at": true, "from": true, "in": true, "for": true, "with": true, "who": true, "which": true,
+	"that": true, "whose": true, "based": true, "and": true, "on": true, "to": true, "by": true, "since": true,
+}
+
+// roleBeforeComma reports whether the words before the comma at k end with a
+// role or a title ("A police spokesperson,", "Inspector-General of Police,",
+// "Rwanda's foreign minister,").
+func (d *docState) roleBeforeComma(si, k int) bool {
+	s := d.sents[si]
+	if k <= s.t0 || d.toks[k].norm != "," {
+		return false
+	}
+	for q := k - 1; q >= s.t0 && q >= k-12; q-- {
+		t := d.toks[q]
+		if t.kind == tokPunct {
+			return false
+		}
+		if isRoleWord(t.norm) || t.norm == "general" && t.hyphenBefore {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) personPatterns(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		if !isCapWord(toks[i]) {
+			continue
+		}
+		// inside a longer capitalised run, unless what precedes is a title
+		// ("Home Secretary James Cleverly")
+		if i > s.t0 && isCapWord(toks[i-1]) && !capStop[toks[i-1].norm] && !d.kbCover[i-1] &&
+			!(notNameWord[toks[i-1].norm] || honorifics[toks[i-1].norm] || isHeadWord(toks[i-1].norm) || isRoleWord(toks[i-1].norm)) {
+			continue
+		}
+		e := d.nameRun(si, i)
+		if e == i {
+			continue
+		}
+		// a name followed by a head noun is an organisation or institution
+		if e < s.t1 && toks[e].upper && isHeadWord(toks[e].norm) {
+			i = e - 1
+			continue
+		}
+		person := false
+		switch {
+		case d.roleAfterComma(si, e, nil):
+			person = true
+		case e < s.t1 && speechVerbs[toks[e].norm]:
+			person = true
+		case e+1 < s.t1 && toks[e].norm == "," && d.roleBeforeComma(si, i-1) && (toks[e+1].kind == tokWord && !toks[e+1].upper):
+			// "A police spokesperson, Olumide Bakare, told journalists"
+			person = true
+		case i > s.t0 && d.roleBeforeComma(si, i-1) && (e == s.t1 || toks[e].kind == tokPunct):
+			person = true
+		case i >= s.t0+3 && toks[i-1].norm == "old" && toks[i-2].norm == "year" && toks[i-3].kind == tokNum:
+			// "22-year-old Jina Mahsa Amini"
+			person = true
+		case e+1 < s.t1 && toks[e].norm == "as" && (isRoleWord(toks[e+1].norm) || e+2 < s.t1 && isRoleWord(toks[e+2].norm)):
+			person = true
+		}
+		if person {
+			d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindPerson, name: d.span(i, e), prio: prioPerson})
+			i = e - 1
+		}
+	}
+	d.orgPatterns(si)
+}
+
+// orgRun returns the end of a capitalised name (connectors allowed between
+// capitalised words) starting at k, or k.
+func (d *docState) orgRun(si, k int) int {
+	s := d.sents[si]
+	e := k
+	for e < s.t1 && e-k < 6 {
+		t := d.toks[e]
+		if (isCapWord(t) || t.kind == tokNum && e > k) && !(d.kbCover[e] && !d.stateWord[e]) && !(capStop[t.norm] && e == k) && monthNumber[t.norm] == 0 {
+			e++
+			continue
+		}
+		// "Soulèvements de la Terre", "Freedom from Torture"
+		if t.kind == tokWord && (connectors[t.norm] || t.norm == "from") && t.norm != "to" && e > k {
+			q := e
+			for q < s.t1 && q < e+3 && d.toks[q].kind == tokWord && !d.toks[q].upper && (connectors[d.toks[q].norm] || d.toks[q].norm == "from") {
+				q++
+			}
+			if q < s.t1 && isCapWord(d.toks[q]) && !(t.norm == "the" && q == e+1) {
+				e = q
+				continue
+			}
+		}
+		break
+	}
+	return e
+}
+
+func (d *docState) orgPatterns(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := toks[i]
+		// "the collective Abortion Dream Team", "The charity Care4Calais"
+		if cat, ok := orgNouns[t.norm]; ok && !t.upper && i > s.t0 && i+1 < s.t1 {
+			det := false
+			for q := i - 1; q >= s.t0 && q >= i-4; q-- {
+				n := toks[q].norm
+				if n == "the" || n == "a" || n == "an" || n == "its" || n == "their" {
+					det = true
+					break
+				}
+				if toks[q].kind != tokWord && n != "'" {
+					break
+				}
+			}
+			e := d.orgRun(si, i+1)
+			if det && e > i+1 && !d.allStateWords(i+1, e) && !(e < s.t1 && (isHeadWord(toks[e].norm) && toks[e].upper || toks[e].norm == "of")) {
+				d.cands = append(d.cands, candidate{t0: i + 1, t1: e, ref: -1, kind: rightsgraph.KindOrganization, name: d.span(i+1, e), category: cat, prio: prioPattern})
+				i = e - 1
+				continue
+			}
+		}
+		// "Grupa Granica, a network of activists"; "Freedom from Torture,
+		// whose chief executive ..."
+		if isCapWord(t) && (i == s.t0 || !isCapWord(toks[i-1])) && !d.kbCover[i] {
+			e := d.orgRun(si, i)
+			whose := e+3 < s.t1 && toks[e].norm == "," && toks[e+1].norm == "whose" && (leaderRoles[toks[e+2].norm] || leaderRoles[toks[e+3].norm])
+			if e > i && !d.allStateWords(i, e) && (whose || d.roleAfterComma(si, e, func(n string) bool { return orgNouns[n] != "" })) {
+				// the noun's category
+				cat := "ngo"
+				for q := e + 1; q < s.t1 && q < e+7; q++ {
+					if c, ok := orgNouns[toks[q].norm]; ok {
+						cat = c
+						break
+					}
+				}
+				d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindOrganization, name: d.span(i, e), category: cat, prio: prioPattern})
+				i = e - 1
+			}
+		}
+	}
+}
+
+// leaderRoles head an organisation: "X, whose director ...".
+var leaderRoles = map[string]bool{"executive": true, "director": true, "founder": true, "president": true, "head": true, "chair": true, "chairman": true, "chairwoman": true, "chairperson": true, "leader": true, "spokesperson": true, "coordinator": true, "secretary-general": true}
+
+func (d *docState) allStateWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !d.stateWord[k] {
+			return false
+		}
+	}
+	return true
+}
