@@ -645,6 +645,12 @@ func (d *docState) placeIn(a, b int) int {
 			return d.ments[mi].ent
 		}
 	}
+	// the seat of a court named in the clause ("the High Court in Nairobi")
+	for _, m := range d.nested {
+		if m.t0 >= a && m.t1 <= b && d.ents[m.ent].e.Kind == rightsgraph.KindPlace {
+			return m.ent
+		}
+	}
 	return -1
 }
 

@@ -101,6 +101,8 @@ type docState struct {
 	personsByTok map[string][]int // name token -> person entities
 	byContent    map[string]int   // kind|content words -> new organisation or institution
 	byAlias      map[string]int   // short name -> instrument ("Law of 9 December 2004")
+	byStateKey   map[string]int   // kind|iso3|words without state words -> body (see stateKey)
+	stateTok     []string         // token -> iso3 of the state whose name or adjective covers it
 	mentsByT0    []int            // mention indexes sorted by first token (see sortedMentions)
 
 	acronyms map[string]int // acronym defined in the text -> entity
@@ -110,7 +112,7 @@ type docState struct {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -131,6 +133,7 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.kbCover = make([]bool, n)
 	d.stateWord = make([]bool, n)
 	d.stateAdj = make([]bool, n)
+	d.stateTok = make([]string, n)
 	d.adjState = map[int]string{}
 	d.tokMent = make([]int32, n)
 	for i := range d.tokMent {
@@ -324,6 +327,7 @@ func (d *docState) filterKB() {
 			d.kbCover[k] = true
 			if d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
 				d.stateWord[k] = true
+				d.stateTok[k] = d.x.ix.ents[c.ref].iso3
 				if c.form == formAdjective || c.form == formDemonym {
 					d.stateAdj[k] = true
 					d.adjState[k] = d.x.ix.ents[c.ref].iso3
@@ -434,8 +438,25 @@ func (d *docState) resolve() {
 			insideEnd[c.t1] = append(insideEnd[c.t1], c)
 		}
 	}
+	// gazetteer places by span, for the seats of courts
+	placeAt := map[[2]int]candidate{}
+	for _, c := range cs {
+		if c.iso3 != "" {
+			placeAt[[2]int{c.t0, c.t1}] = c
+		}
+	}
 	for _, c := range chosen {
 		d.addMention(c)
+		if c.seat > 0 && c.seat < c.t1 {
+			// "High Court in Nairobi": the seat is a Place mentioned too
+			pc, ok := placeAt[[2]int{c.seat, c.t1}]
+			if !ok {
+				pc = candidate{t0: c.seat, t1: c.t1, ref: -1, kind: rightsgraph.KindPlace, name: d.span(c.seat, c.t1), prio: prioPlace}
+			}
+			if ei := d.entityFor(pc); ei >= 0 {
+				d.nested = append(d.nested, mention{t0: pc.t0, t1: pc.t1, ent: ei, sent: int(d.tokSent[pc.t0])})
+			}
+		}
 		if c.kind != rightsgraph.KindInstrument {
 			continue
 		}
@@ -509,6 +530,13 @@ func (d *docState) entityFor(c candidate) int {
 	d.ents = append(d.ents, de)
 	d.entByID[id] = len(d.ents) - 1
 	d.indexEntity(len(d.ents) - 1)
+	if c.kind == rightsgraph.KindInstitution || c.kind == rightsgraph.KindOrganization {
+		if k := d.stateKey(c); k != "" {
+			if _, ok := d.byStateKey[k]; !ok {
+				d.byStateKey[k] = len(d.ents) - 1
+			}
+		}
+	}
 	return len(d.ents) - 1
 }
 
@@ -570,12 +598,95 @@ func (d *docState) similar(c candidate) (int, bool) {
 				return j, true
 			}
 		}
+		// "UK Supreme Court", "Supreme Court of the United Kingdom" and, in a
+		// text about the UK, "Supreme Court": the same words and state
+		if k := d.stateKey(c); k != "" {
+			if j, ok := d.byStateKey[k]; ok {
+				return j, true
+			}
+		}
+		// "Court of Justice" and "Court of Justice of the European Union",
+		// "Federal Office" and "Federal Office of Justice": a name that is the
+		// start of exactly one other body's name, before "of", "in", "for" or "on"
+		if j, ok := d.prefixOf(c); ok {
+			return j, true
+		}
 	case rightsgraph.KindInstrument:
 		if j, ok := d.byAlias[c.name]; ok {
 			return j, true
 		}
 	}
 	return 0, false
+}
+
+// stateKey is a body's name without its state words, with the state they
+// name (or, for a generic name, the document's state): "institution|GBR|
+// supreme court". "" when the name has no other words.
+func (d *docState) stateKey(c candidate) string {
+	if c.t0 < 0 || c.t1 > len(d.toks) {
+		return ""
+	}
+	iso := ""
+	var words []string
+	for k := c.t0; k < c.t1; k++ {
+		t := d.toks[k]
+		if d.stateTok[k] != "" {
+			if iso == "" {
+				iso = d.stateTok[k]
+			} else if iso != d.stateTok[k] {
+				return ""
+			}
+			continue
+		}
+		if t.kind != tokWord || t.norm == "the" || t.norm == "of" || t.norm == "'s" {
+			continue
+		}
+		words = append(words, t.norm)
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if iso == "" {
+		if !c.generic {
+			return ""
+		}
+		iso = d.mainISO3()
+	}
+	if iso == "" {
+		return ""
+	}
+	return c.kind + "|" + iso + "|" + strings.Join(words, " ")
+}
+
+var prefixFollowers = map[string]bool{"of": true, "in": true, "for": true, "on": true}
+
+// prefixOf finds the one body of the same kind whose name starts with the
+// candidate's name (or the reverse) followed by "of", "in", "for" or "on".
+func (d *docState) prefixOf(c candidate) (int, bool) {
+	nt := normTokens(cleanName(c.name))
+	if len(nt) < 2 {
+		return 0, false
+	}
+	found := -1
+	for ei, e := range d.ents {
+		if e.e.Kind != c.kind {
+			continue
+		}
+		et := e.nameToks
+		if len(et) > 0 && et[0] == "the" {
+			et = et[1:]
+		}
+		ok := len(et) > len(nt) && equalStrings(et[:len(nt)], nt) && prefixFollowers[et[len(nt)]] ||
+			len(nt) > len(et) && len(et) >= 2 && equalStrings(nt[:len(et)], et) && prefixFollowers[nt[len(et)]]
+		if !ok {
+			continue
+		}
+		if found >= 0 && found != ei {
+			return 0, false
+		}
+		found = ei
+	}
+	return found, found >= 0
 }
 
 // indexEntity records a new entity in the lookups similar uses.

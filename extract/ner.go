@@ -25,6 +25,7 @@ type candidate struct {
 	// ("French Council of State"), plus one; 0 when none
 	qualifier int
 	iso3      string // a gazetteer place: the state it lies in
+	seat      int    // a court named with its seat ("High Court in Nairobi"): the seat's first token
 	venue     bool   // a gazetteer place that seats intergovernmental bodies
 }
 
@@ -71,7 +72,19 @@ var institutionHeads = map[string]string{
 	"police": "security", "army": "security", "gendarmerie": "security", "guard": "security",
 	"prosecutor's": "agency", "prosecutor": "agency", "municipality": "government", "cabinet": "government",
 	"ministère": "ministry", "ministerie": "ministry", "commissariat": "agency",
+	"force": "security", "forces": "security", "corps": "security", "chancellery": "government",
+	"presidency": "government", "procuracy": "agency", "rapporteur": "mechanism",
 }
+
+// lowerHeads may head a name in lower case after capitalised words ("the
+// Kano State government", "the Law and Justice party", "the Istanbul
+// prosecutor's office").
+var lowerHeads = map[string]bool{"government": true, "party": true, "office": true, "police": true, "movement": true}
+
+// officeTitles before "General" make an office ("Attorney General of the
+// Federation", "Inspector-General of Police"): a body, unless a person's
+// name follows in commas (then it is the person's title).
+var officeTitles = map[string]bool{"attorney": true, "inspector": true, "auditor": true, "solicitor": true, "prosecutor": true, "procurator": true, "surgeon": true, "accountant": true}
 
 var orgHeads = map[string]string{
 	"alliance": "ngo", "association": "ngo", "league": "ngo", "federation": "ngo", "foundation": "ngo",
@@ -90,6 +103,7 @@ var instrumentHeads = map[string]string{
 	"pact": "treaty", "accord": "treaty", "accords": "treaty", "act": "law", "law": "law", "code": "law",
 	"constitution": "law", "decree": "law", "directive": "law", "regulation": "law", "ordinance": "law",
 	"principles": "declaration", "guidelines": "declaration", "rules": "declaration",
+	"partnership": "treaty", "memorandum": "treaty",
 }
 
 // Generic law phrases that are not instruments.
@@ -103,7 +117,7 @@ var notInstrument = map[string]bool{
 
 // Instrument heads that need a complement or capitalised modifiers to be a
 // name; the rest also need one, and this set needs a non-generic one.
-var weakInstrumentHeads = map[string]bool{"law": true, "code": true, "rules": true, "principles": true, "guidelines": true, "regulation": true, "directive": true, "agreement": true, "act": true}
+var weakInstrumentHeads = map[string]bool{"law": true, "code": true, "rules": true, "principles": true, "guidelines": true, "regulation": true, "directive": true, "agreement": true, "act": true, "partnership": true, "memorandum": true}
 
 // Titles before a person's name. honorific titles allow a single name.
 var honorifics = map[string]bool{
@@ -219,13 +233,20 @@ func (d *docState) patternCandidates(si int) {
 			continue
 		}
 		n := t.norm
-		if cat, ok := institutionHeads[n]; ok && t.upper {
-			d.headCandidate(si, i, rightsgraph.KindInstitution, cat)
+		if cat, ok := institutionHeads[n]; ok && (t.upper || lowerHeads[n] && d.lowerHeadOK(si, i)) {
+			if n == "rapporteur" {
+				d.mandateCandidate(si, i)
+			} else {
+				d.headCandidate(si, i, rightsgraph.KindInstitution, cat)
+			}
+		}
+		if n == "general" && t.upper && i > s.t0 && officeTitles[toks[i-1].norm] {
+			d.headCandidate(si, i, rightsgraph.KindInstitution, "agency")
 		}
 		if n == "court" || n == "tribunal" || n == "courts" && false {
 			d.courtCandidate(si, i)
 		}
-		if cat, ok := orgHeads[n]; ok && t.upper {
+		if cat, ok := orgHeads[n]; ok && (t.upper || lowerHeads[n] && d.lowerHeadOK(si, i)) {
 			d.headCandidate(si, i, rightsgraph.KindOrganization, cat)
 		}
 		if cat, ok := instrumentHeads[n]; ok && t.upper {
@@ -262,7 +283,14 @@ func (d *docState) matchSeq(i, limit int, seq []string) (int, bool) {
 func (d *docState) leftName(si, head int) int {
 	s := d.sents[si]
 	b := head
-	for k := head - 1; k >= s.t0; k-- {
+	start := head - 1
+	// "the Istanbul prosecutor's office"
+	if !d.toks[head].upper {
+		for start >= s.t0 && (d.toks[start].norm == "prosecutor's" || d.toks[start].norm == "'s" || d.toks[start].norm == "prosecutor" || d.toks[start].norm == "public") && !d.toks[start].upper {
+			start--
+		}
+	}
+	for k := start; k >= s.t0; k-- {
 		t := d.toks[k]
 		if t.kind != tokWord {
 			break
@@ -323,7 +351,7 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 			k++
 			continue
 		}
-		if t.kind == tokWord && connectors[t.norm] && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
+		if t.kind == tokWord && (connectors[t.norm] || t.norm == "by" && preps["+by"] && isCapWord(d.toks[k-1])) && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
 			if t.norm == "in" && !allowThe {
 				break
 			}
@@ -410,6 +438,12 @@ func (d *docState) courtCandidate(si, head int) {
 			e = k2 + 1
 		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
 			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
+		case k2+1 < s.t1 && d.toks[k2].norm == "the" && d.stateWord[k2+1] && !d.stateAdj[k2+1]:
+			// "Supreme Court of the United Kingdom"
+			e = k2 + 1
+			for e < s.t1 && d.stateWord[e] {
+				e++
+			}
 		}
 		// "Court of Appeal of Paris", "court of appeal in Ghent"
 		if e > head+1 && e+1 < s.t1 && (d.toks[e].norm == "of" || d.toks[e].norm == "in") && isCapWord(d.toks[e+1]) && !capStop[d.toks[e+1].norm] {
@@ -417,6 +451,21 @@ func (d *docState) courtCandidate(si, head int) {
 			for e < s.t1 && isCapWord(d.toks[e]) {
 				e++
 			}
+		}
+	}
+	// "the Provincial Administrative Court in Białystok", "the High Court
+	// in Nairobi": a named court and its seat (the name without the seat is
+	// an alias)
+	seat := 0
+	if b < head && t.upper && e < s.t1 && d.toks[e].norm == "in" && e+1 < s.t1 && isCapWord(d.toks[e+1]) && !capStop[d.toks[e+1].norm] &&
+		!d.stateWord[e+1] && !d.kbStart[e+1] && monthNumber[d.toks[e+1].norm] == 0 {
+		q := e + 1
+		for q < s.t1 && q < e+4 && isCapWord(d.toks[q]) && !isHeadWord(d.toks[q].norm) {
+			q++
+		}
+		if q == s.t1 || !isCapWord(d.toks[q]) {
+			seat = e
+			e = q
 		}
 	}
 	if b == head && e == head+1 {
@@ -429,6 +478,10 @@ func (d *docState) courtCandidate(si, head int) {
 	name := d.span(b, e)
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: name, category: "court", court: true, prio: prioPattern + 1}
 	c.generic = b == head || !d.hasPlaceOrCap(b, head)
+	if seat > 0 {
+		c.alias = cleanName(d.span(b, seat))
+		c.seat = seat + 1
+	}
 	d.cands = append(d.cands, c)
 }
 
@@ -498,13 +551,26 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
 		b++
 	}
-	e := d.rightComplement(si, head+1, map[string]bool{"on": true, "against": true, "for": true, "of": true, "relating": true, "concerning": true}, true)
+	e := d.rightComplement(si, head+1, instrumentPreps, true)
 	if b == head && e == head+1 {
 		if n == "constitution" {
 			c := candidate{t0: head, t1: head + 1, ref: -1, kind: rightsgraph.KindInstrument, name: "Constitution", category: "law", prio: prioPattern, generic: true}
 			d.cands = append(d.cands, c)
 		}
 		return
+	}
+	// "the European Convention", "the International Covenant": a short form
+	// of some longer name, not a name of its own
+	if e == head+1 {
+		generic := true
+		for k := b; k < head; k++ {
+			if !genericInstrumentWords[d.toks[k].norm] {
+				generic = false
+			}
+		}
+		if generic {
+			return
+		}
 	}
 	name := d.span(b, e)
 	nt := normTokens(name)
@@ -531,6 +597,14 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: name, category: cat, prio: prioPattern}
 	d.cands = append(d.cands, c)
 }
+
+// instrumentPreps start an instrument's complement; "+by" allows "by" inside
+// it ("Basic Principles on the Use of Force and Firearms by Law Enforcement
+// Officials").
+var instrumentPreps = map[string]bool{"on": true, "against": true, "for": true, "of": true, "relating": true, "concerning": true, "+by": true}
+
+// Modifiers that alone do not make an instrument's name.
+var genericInstrumentWords = map[string]bool{"european": true, "international": true, "american": true, "african": true, "arab": true, "universal": true, "inter-american": true, "un": true, "new": true, "revised": true, "global": true, "regional": true, "optional": true, "first": true, "second": true}
 
 // lawStop ends the subject phrase of a law's title.
 var lawStop = map[string]bool{
@@ -698,4 +772,77 @@ func (d *docState) placeCandidates(si int) {
 		}
 		d.cands = append(d.cands, candidate{t0: j, t1: e, ref: -1, kind: rightsgraph.KindPlace, name: d.span(j, e), prio: prioPlace})
 	}
+}
+
+// lowerHeadOK: a lower-case head ("government", "party", "office") heads a
+// name when capitalised words that are not only a state's name or adjective
+// stand before it ("the Kano State government", not "the Belgian
+// government").
+func (d *docState) lowerHeadOK(si, head int) bool {
+	s := d.sents[si]
+	k := head - 1
+	for k >= s.t0 && !d.toks[k].upper && (d.toks[k].norm == "prosecutor's" || d.toks[k].norm == "'s" || d.toks[k].norm == "prosecutor" || d.toks[k].norm == "public") {
+		k--
+	}
+	if k < s.t0 || !isCapWord(d.toks[k]) || capStop[d.toks[k].norm] {
+		return false
+	}
+	b := d.leftName(si, head)
+	for q := b; q < head; q++ {
+		if isCapWord(d.toks[q]) && !d.stateWord[q] && !capStop[d.toks[q].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// mandateCandidate: "the (UN) Special Rapporteur on the situation of human
+// rights in Afghanistan", "Special Rapporteur on torture": the title runs
+// over lower-case words to the state it covers, or to punctuation or a verb.
+func (d *docState) mandateCandidate(si, head int) {
+	s := d.sents[si]
+	if !d.toks[head].upper {
+		return
+	}
+	b := d.leftName(si, head)
+	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+		b++
+	}
+	// "UN Special Rapporteur", "United Nations Special Rapporteur"
+	if b > s.t0 && d.text[d.toks[b-1].start:d.toks[b-1].end] == "UN" {
+		b--
+	} else if b > s.t0+1 && d.toks[b-2].norm == "united" && d.toks[b-1].norm == "nations" {
+		b -= 2
+	}
+	e := head + 1
+	if e < s.t1 && (d.toks[e].norm == "on" || d.toks[e].norm == "for") {
+		k := e + 1
+		last := -1
+		for k < s.t1 && k-e < 16 {
+			t := d.toks[k]
+			if t.kind == tokPunct || lawStop[t.norm] || speechVerbs[t.norm] || t.kind == tokWord && t.upper && !d.kbCover[k] && !isCapWord(t) {
+				break
+			}
+			if d.stateWord[k] && !d.stateAdj[k] {
+				// "... in Afghanistan": the state ends the title
+				for k < s.t1 && d.stateWord[k] {
+					k++
+				}
+				last = k
+				break
+			}
+			if t.kind == tokWord && !connectors[t.norm] && t.norm != "situation" || t.norm == "situation" {
+				last = k + 1
+			}
+			k++
+		}
+		if last > e+1 {
+			e = last
+		}
+	}
+	if b == head && e == head+1 {
+		return
+	}
+	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(b, e), category: "mechanism", prio: prioPattern}
+	d.cands = append(d.cands, c)
 }

@@ -211,6 +211,11 @@ func (d *docState) personPatterns(si int) {
 		}
 		if person {
 			d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindPerson, name: d.span(i, e), prio: prioPerson})
+			// "the Inspector-General of Police, Kayode Egbetokun,": the office
+			// before the name is the person's title, not a body the text names
+			if i-1 > s.t0 && toks[i-1].norm == "," {
+				d.dropTitleOffice(i - 1)
+			}
 			i = e - 1
 		}
 	}
@@ -288,6 +293,19 @@ func (d *docState) orgPatterns(si int) {
 			}
 		}
 	}
+}
+
+// dropTitleOffice removes the pattern institution that ends at token end and
+// starts with an office title ("Inspector-General of Police").
+func (d *docState) dropTitleOffice(end int) {
+	out := d.cands[:0]
+	for _, c := range d.cands {
+		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && officeTitles[d.toks[c.t0].norm] {
+			continue
+		}
+		out = append(out, c)
+	}
+	d.cands = out
 }
 
 // leaderRoles head an organisation: "X, whose director ...".

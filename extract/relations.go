@@ -102,8 +102,9 @@ func (d *docState) eventRelations(evi, si int) {
 		}
 		if i, ok := d.x.ix.byID[p.Entity]; ok {
 			for _, ins := range d.x.ix.ents[i].implies {
-				if j, ok := d.x.ix.byID[ins]; ok {
-					d.refEntity(j)
+				// the instrument is a reference node of the graph: cited, not
+				// made an entity of a text that does not name it
+				if _, ok := d.x.ix.byID[ins]; ok {
 					d.relate("CITES", ev.ID, ins, nil, 0.5, evid)
 				}
 			}
