@@ -54,7 +54,7 @@ func TestAPI(t *testing.T) {
 	})
 
 	t.Run("node by global id with kind fields", func(t *testing.T) {
-		d := okData(t, query(t, ts, `{ node(id: "institution:brussels-court-of-appeal") { id __typename ... on Institution { name kind court jurisdiction category aliases partOf { node { id } confidence evidence { quote start end document { id title } } } } } }`, nil))
+		d := okData(t, query(t, ts, `{ node(id: "institution:be-brussels-court-of-appeal") { id __typename ... on Institution { name kind court jurisdiction category aliases partOf { node { id } confidence evidence { quote start end document { id title } } } } } }`, nil))
 		n := at(d, "node")
 		if at(n, "__typename") != "Institution" || at(n, "court") != true || at(n, "jurisdiction") != "Belgium" || at(n, "kind") != "INSTITUTION" {
 			t.Errorf("node = %v", n)
@@ -91,11 +91,11 @@ func TestAPI(t *testing.T) {
 		for _, p := range at(ev, "participants").([]any) {
 			roles[at(p, "actor", "id").(string)] = at(p, "role").(string)
 		}
-		if roles["state:BEL"] != "TARGET" || roles["institution:brussels-court-of-appeal"] != "AUTHORITY" {
+		if roles["state:BEL"] != "TARGET" || roles["institution:be-brussels-court-of-appeal"] != "AUTHORITY" {
 			t.Errorf("participants = %v", roles)
 		}
 		f := at(ev, "findings", 0)
-		if at(f, "stance") != "FOUND" || at(f, "breached", "id") != "right:prohibition-of-torture" || at(f, "assertedBy", 0, "actor", "id") != "institution:brussels-court-of-appeal" {
+		if at(f, "stance") != "FOUND" || at(f, "breached", "id") != "right:prohibition-of-torture" || at(f, "assertedBy", 0, "actor", "id") != "institution:be-brussels-court-of-appeal" {
 			t.Errorf("findings = %v", at(ev, "findings"))
 		}
 		if at(ev, "cites", 0, "node", "id") != "provision:echr-art-3" {
@@ -169,7 +169,7 @@ func TestAPI(t *testing.T) {
 			bel: node(id: "state:BEL") { ... on State { memberships { member { id } organization { id } } mentions { quote document { title } } institutions { node { id } } } }
 			amnesty: node(id: "organization:amnesty-international") { ... on Organization { members { member { id } } } }
 			jane: node(id: "person:jane-doe") { ... on Person { positions { title holder { id } organization { id } } } }
-			court: node(id: "institution:brussels-court-of-appeal") { ... on Institution { positions { holder { id } } } }
+			court: node(id: "institution:be-brussels-court-of-appeal") { ... on Institution { positions { holder { id } } } }
 			echr: node(id: "instrument:echr") { ... on Instrument { binding adopted provisions { id number instrument { id } rights { node { id } } } } }
 			ob: node(id: "obligation:no-torture") { ... on Obligation { modality bound { node { id } } source { node { id } } rights { node { id } } } }
 			right: node(id: "right:prohibition-of-torture") { ... on Right { protectedBy { node { id } } } }
@@ -180,7 +180,7 @@ func TestAPI(t *testing.T) {
 			"amnesty members":      {at(d, "amnesty", "members", 0, "member", "id"), "state:BEL"},
 			"jane position":        {at(d, "jane", "positions", 0, "title"), "President"},
 			"court positions":      {at(d, "court", "positions", 0, "holder", "id"), "person:jane-doe"},
-			"state institutions":   {at(d, "bel", "institutions", 0, "node", "id"), "institution:brussels-court-of-appeal"},
+			"state institutions":   {at(d, "bel", "institutions", 0, "node", "id"), "institution:be-brussels-court-of-appeal"},
 			"provision number":     {at(d, "echr", "provisions", 0, "number"), "Article 3"},
 			"provision instrument": {at(d, "echr", "provisions", 0, "instrument", "id"), "instrument:echr"},
 			"provision rights":     {at(d, "echr", "provisions", 0, "rights", 0, "node", "id"), "right:prohibition-of-torture"},
@@ -221,7 +221,7 @@ func TestAPI(t *testing.T) {
 
 	t.Run("evidence document id needs no read", func(t *testing.T) {
 		counter.reset()
-		okData(t, query(t, ts, `{ node(id: "institution:brussels-court-of-appeal") { ... on Institution { partOf { evidence { document { id } } } } } }`, nil))
+		okData(t, query(t, ts, `{ node(id: "institution:be-brussels-court-of-appeal") { ... on Institution { partOf { evidence { document { id } } } } } }`, nil))
 		names := counter.reset()
 		for _, n := range names {
 			if n == "documentsByID" {

@@ -42,11 +42,11 @@ func TestExampleQueries(t *testing.T) {
 			}
 		case "belgium-rulings.graphql":
 			if at(d, "violations", 0, "right", "id") != "right:prohibition-of-torture" ||
-				at(d, "violations", 0, "provisions", 0, "claims", 0, "assertedBy", 0, "actor", "id") != "institution:brussels-court-of-appeal" {
+				at(d, "violations", 0, "provisions", 0, "claims", 0, "assertedBy", 0, "actor", "id") != "institution:be-brussels-court-of-appeal" {
 				t.Errorf("%s: %v", f, d)
 			}
 		case "connected.graphql":
-			if at(d, "court", "edges", 0, "node", "id") != "institution:brussels-court-of-appeal" ||
+			if at(d, "court", "edges", 0, "node", "id") != "institution:be-brussels-court-of-appeal" ||
 				at(d, "paths", 0, "length") != float64(1) || at(d, "paths", 0, "edges", 0, "evidence", 0, "quote") != "Court of Appeal" {
 				t.Errorf("%s: %v", f, d)
 			}

@@ -37,7 +37,7 @@ func TestListsAndSearch(t *testing.T) {
 			{`states(filter: {NOT: {name: {startsWith: "Scale"}}})`, "[state:BEL state:FRA]"},
 			{`states(filter: {AND: [{name: {startsWith: "Scale"}}, {iso3: {in: ["S1", "S2"]}}]})`, "[state:S1 state:S2]"},
 			{`states(filter: {iso2: {isNull: false}})`, "[state:BEL state:FRA]"},
-			{`institutions(filter: {court: {eq: true}})`, "[institution:brussels-court-of-appeal]"},
+			{`institutions(filter: {court: {eq: true}})`, "[institution:be-brussels-court-of-appeal]"},
 			{`institutions(filter: {court: {eq: false}})`, "[institution:commissioner-general institution:surete-de-l-etat]"},
 			{`events(filter: {type: {eq: RULING}})`, "[event:ruling-2023]"},
 			{`events(filter: {date: {from: "2023-05", to: "2023-09"}, type: {in: [REPORT, RULING]}})`, "[event:amnesty-report event:ruling-2023]"},
@@ -166,7 +166,7 @@ func TestListsAndSearch(t *testing.T) {
 			{"amnesty", "", "organization:amnesty-international"},
 			{"CGRS", "", "institution:commissioner-general"},
 			{"asylum seekers", "[GROUP]", "group:asylum-seekers"},
-			{"court of appeal brussels", "", "institution:brussels-court-of-appeal"},
+			{"court of appeal brussels", "", "institution:be-brussels-court-of-appeal"},
 			{"Bruxelles", "[PLACE]", "place:brussels"},
 		}
 		for _, c := range cases {

@@ -50,7 +50,7 @@ CREATE (:Document {id: d.id, source: d.source, title: d.title, publisher: d.publ
 			{"id": "state:FRA", "kind": "State", "name": "France", "aliases": []string{}, "iso3": "FRA", "iso2": "FR"},
 		},
 		"Entity:Actor:Institution:Court": {
-			{"id": "institution:brussels-court-of-appeal", "kind": "Institution", "name": "Brussels Court of Appeal", "aliases": []string{"Cour d'appel de Bruxelles"}, "category": "court", "jurisdiction": "Belgium"},
+			{"id": "institution:be-brussels-court-of-appeal", "kind": "Institution", "name": "Brussels Court of Appeal", "aliases": []string{"Cour d'appel de Bruxelles"}, "category": "court", "jurisdiction": "Belgium"},
 		},
 		"Entity:Actor:Institution": {
 			{"id": "institution:commissioner-general", "kind": "Institution", "name": "Commissioner General for Refugees and Stateless Persons", "aliases": []string{"Commissariat Général aux Réfugiés", "CGRS"}, "category": "agency"},
@@ -97,9 +97,9 @@ CREATE (:Document {id: d.id, source: d.source, title: d.title, publisher: d.publ
 		return map[string]any{"docIds": []string{doc}, "starts": []int64{int64(start)}, "ends": []int64{int64(end)}, "quotes": []string{quote}, "confidence": 0.9}
 	}
 	for typ, rels := range map[string][]map[string]any{
-		"PART_OF":              {{"from": "institution:brussels-court-of-appeal", "to": "state:BEL", "props": ev(docRuling, 4, 18, "Court of Appeal")}},
+		"PART_OF":              {{"from": "institution:be-brussels-court-of-appeal", "to": "state:BEL", "props": ev(docRuling, 4, 18, "Court of Appeal")}},
 		"MEMBER_OF":            {{"from": "state:BEL", "to": "organization:amnesty-international", "props": ev(docAmnesty, 0, 8, "Belgian ")}},
-		"HOLDS_POSITION":       {{"from": "person:jane-doe", "to": "institution:brussels-court-of-appeal", "props": map[string]any{"title": "President", "docIds": []string{docRuling}, "starts": []int64{0}, "ends": []int64{3}, "quotes": []string{"The"}, "confidence": 0.7}}},
+		"HOLDS_POSITION":       {{"from": "person:jane-doe", "to": "institution:be-brussels-court-of-appeal", "props": map[string]any{"title": "President", "docIds": []string{docRuling}, "starts": []int64{0}, "ends": []int64{3}, "quotes": []string{"The"}, "confidence": 0.7}}},
 		"LOCATED_IN":           {{"from": "place:brussels", "to": "state:BEL", "props": ev(docAmnesty, 46, 54, "Brussels")}},
 		"HAS_PROVISION":        {{"from": "instrument:echr", "to": "provision:echr-art-3", "props": ev(docRuling, 0, 3, "The")}},
 		"PROTECTS":             {{"from": "provision:echr-art-3", "to": "right:prohibition-of-torture", "props": ev(docRuling, 50, 72, "prohibition of torture")}, {"from": "obligation:no-torture", "to": "right:prohibition-of-torture", "props": ev(docRuling, 50, 72, "prohibition of torture")}},
@@ -116,14 +116,14 @@ CREATE (:Document {id: d.id, source: d.source, title: d.title, publisher: d.publ
 		{"actor": "state:BEL", "event": "event:detention-brussels", "props": map[string]any{"role": "agent", "docIds": []string{docAmnesty}, "starts": []int64{0}, "ends": []int64{19}, "quotes": []string{"Belgian authorities"}, "confidence": 0.8}},
 		{"actor": "group:asylum-seekers", "event": "event:detention-brussels", "props": map[string]any{"role": "target", "docIds": []string{docAmnesty}, "starts": []int64{29}, "ends": []int64{43}, "quotes": []string{"asylum seekers"}, "confidence": 0.9}},
 		{"actor": "organization:amnesty-international", "event": "event:amnesty-report", "props": map[string]any{"role": "agent", "docIds": []string{docAmnesty}, "starts": []int64{0}, "ends": []int64{7}, "quotes": []string{"Belgian"}, "confidence": 0.6}},
-		{"actor": "institution:brussels-court-of-appeal", "event": "event:ruling-2023", "props": map[string]any{"role": "authority", "docIds": []string{docRuling}, "starts": []int64{4}, "ends": []int64{19}, "quotes": []string{"Court of Appeal"}, "confidence": 0.95}},
+		{"actor": "institution:be-brussels-court-of-appeal", "event": "event:ruling-2023", "props": map[string]any{"role": "authority", "docIds": []string{docRuling}, "starts": []int64{4}, "ends": []int64{19}, "quotes": []string{"Court of Appeal"}, "confidence": 0.95}},
 		{"actor": "state:BEL", "event": "event:ruling-2023", "props": map[string]any{"role": "target", "docIds": []string{docRuling}, "starts": []int64{31}, "ends": []int64{38}, "quotes": []string{"Belgium"}, "confidence": 0.95}},
 	}
 	exec(tb, db, "UNWIND $rels AS r MATCH (a:Entity {id: r.actor}), (e:Event {id: r.event}) CREATE (a)-[x:INVOLVED_IN]->(e) SET x = r.props", map[string]any{"rels": involved})
 	exec(tb, db, `MATCH (n:Entity), (d:Document {id: $doc}) WHERE n.id IN $ids
 CREATE (n)-[:MENTIONED_IN {starts: [0], ends: [7], quotes: ['Belgian']}]->(d)`, map[string]any{"doc": docAmnesty, "ids": []string{"state:BEL", "group:asylum-seekers", "place:brussels", "organization:amnesty-international"}})
 	exec(tb, db, `MATCH (n:Entity), (d:Document {id: $doc}) WHERE n.id IN $ids
-CREATE (n)-[:MENTIONED_IN {starts: [31], ends: [38], quotes: ['Belgium']}]->(d)`, map[string]any{"doc": docRuling, "ids": []string{"state:BEL", "institution:brussels-court-of-appeal", "right:prohibition-of-torture"}})
+CREATE (n)-[:MENTIONED_IN {starts: [31], ends: [38], quotes: ['Belgium']}]->(d)`, map[string]any{"doc": docRuling, "ids": []string{"state:BEL", "institution:be-brussels-court-of-appeal", "right:prohibition-of-torture"}})
 }
 
 // seedScale adds n states, each the agent of m events with k participants
