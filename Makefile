@@ -51,10 +51,9 @@ build: assets ## build bin/rightsgraph
 
 .PHONY: generate-check
 generate-check: ## go generate ./... must leave generated code unchanged
-	@before=$$(git ls-files -co --exclude-standard -- graph | sort | xargs -r sha256sum | sha256sum); \
-	$(GO) generate ./...; \
-	after=$$(git ls-files -co --exclude-standard -- graph | sort | xargs -r sha256sum | sha256sum); \
-	if [ "$$before" != "$$after" ]; then echo "go generate changed generated code: regenerate and commit it"; git status --short graph; exit 1; fi
+	@sum() { git ls-files -co --exclude-standard -z | xargs -0 -r sha256sum 2>/dev/null | sha256sum; }; \
+	before=$$(sum); $(GO) generate ./...; after=$$(sum); \
+	if [ "$$before" != "$$after" ]; then echo "go generate changed files: regenerate and commit them"; git status --short; exit 1; fi
 
 .PHONY: test
 test: ## vet + race tests against a real Neo4j (starts a test instance if needed, stops only what it started)
