@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
@@ -88,10 +89,12 @@ var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": 
 var presentForms = map[string]bool{"says": true, "emphasises": true, "emphasizes": true, "urges": true, "calls": true, "condemns": true, "welcomes": true, "announces": true, "states": true, "declares": true}
 
 // Sentence openers that continue the previous event's time.
-var continuations = []string{"in the following", "following this", "afterwards", "subsequently", "then", "later", "during the rally", "during the meeting", "during the event", "during the gathering", "at the end of"}
+var continuations = []string{"in the following", "following this", "afterwards", "subsequently", "then", "later", "during the rally", "during the meeting", "during the event", "during the gathering", "at the end of",
+	"in the afternoon", "in the evening", "in the morning", "that evening", "that afternoon", "that morning", "later that day", "the same day", "on the same day", "after the rally", "after the meeting", "after the march", "after the protest", "at the rally", "in a statement read out"}
 
 // Bare nouns that mean a state's authorities.
-var authorityNouns = map[string]bool{"authorities": true, "government": true, "regime": true, "administration": true, "minister": true, "state": true, "police": true, "judges": true}
+var authorityNouns = map[string]bool{"authorities": true, "government": true, "regime": true, "administration": true, "minister": true, "state": true, "police": true, "judges": true,
+	"parliament": true, "lawmakers": true, "legislators": true, "ministers": true, "soldiers": true, "troops": true, "officers": true}
 
 // Modifiers that make an authority noun someone else's ("foreign authorities").
 var otherAuthority = map[string]bool{"foreign": true, "european": true, "other": true, "local": true, "municipal": true, "respective": true, "western": true, "their": true, "regional": true, "a": true, "any": true, "each": true, "every": true}
@@ -121,6 +124,25 @@ func (d *docState) clauses(si int) [][2]int {
 	}
 	if b < s.t1 {
 		out = append(out, [2]int{b, s.t1})
+	}
+	return out
+}
+
+// eventClauses splits a sentence's clauses again before a relative clause
+// on a named actor (", which on 29 June had found", ", who was arrested"):
+// its verb is an event of its own, with its own date.
+func (d *docState) eventClauses(si int) [][2]int {
+	var out [][2]int
+	for _, cl := range d.clauses(si) {
+		b := cl[0]
+		for k := cl[0] + 2; k < cl[1]; k++ {
+			n := d.toks[k].norm
+			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && d.tokMent[k-2] >= 0 && k-1 > b {
+				out = append(out, [2]int{b, k - 1})
+				b = k
+			}
+		}
+		out = append(out, [2]int{b, cl[1]})
 	}
 	return out
 }
@@ -212,7 +234,7 @@ func (d *docState) sentDates(si int) []dateMention {
 	for _, dm := range findDates(d.text[s.start:s.end], d.about) {
 		dm.start += s.start
 		dm.end += s.start
-		if d.inInstrument(si, dm.start) {
+		if d.inInstrument(si, dm.start) || dm.end <= d.datelineEnd {
 			continue
 		}
 		out = append(out, dm)
@@ -255,6 +277,10 @@ func (d *docState) events() {
 	lastActors := []actorRef(nil)
 	lastPara := -1
 	lastDate := ""
+	paraDate := map[int]string{}    // paragraph -> date of its last dated event
+	typeDate := map[string]string{} // event type -> date of the last dated event of that type
+	typeEvent := map[string]int{}   // event type -> index of its last event
+	firstRuling := ""               // date of the first dated ruling
 	for si, s := range d.sents {
 		if s.heading {
 			continue
@@ -272,7 +298,7 @@ func (d *docState) events() {
 		}
 		dates := d.sentDates(si)
 		var prevClauseActors []actorRef
-		for _, cl := range d.clauses(si) {
+		for _, cl := range d.eventClauses(si) {
 			all := d.actorsIn(cl[0], cl[1])
 			cited := len(all)
 			actors := d.withoutSources(all)
@@ -280,8 +306,11 @@ func (d *docState) events() {
 			seen := map[string]bool{}
 			for k := cl[0]; k < cl[1]; k++ {
 				t := d.toks[k]
-				tr, ok := triggers[t.norm]
-				if !ok || t.kind != tokWord {
+				if t.kind != tokWord {
+					continue
+				}
+				tr, ok := d.triggerAt(si, cl, k)
+				if !ok {
 					continue
 				}
 				// "protest-related", "arms-transfer": a modifier, not an event
@@ -298,7 +327,7 @@ func (d *docState) events() {
 					continue
 				}
 				courtBefore := d.courtIn(cl[0], k)
-				if tr.court && courtBefore < 0 {
+				if tr.court && courtBefore < 0 && !d.courtSubject(cl, k) {
 					continue
 				}
 				typ := tr.typ
@@ -313,13 +342,32 @@ func (d *docState) events() {
 				}
 				// "people convicted of ...": a participle describing a noun;
 				// "to release", "should release": not (yet) an event
-				if k > cl[0] && (tr.verb && reducedRelNouns[d.toks[k-1].norm] || d.toks[k-1].norm == "to" || irrealis[d.toks[k-1].norm]) {
+				if k > cl[0] && (tr.verb && reducedRelNouns[d.toks[k-1].norm] && !d.countedSubject(k-1) || d.toks[k-1].norm == "to" || d.irrealisBefore(cl, k)) {
 					continue
 				}
 				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
 					continue
 				}
-				seen[typ] = true
+				// "at the end of the rally": a reference to an event already
+				// found, not another one
+				if !tr.verb && k > cl[0] && d.toks[k-1].norm == "the" && typeDate[typ] != "" && anaphoricEvents[t.norm] == typ {
+					// "The rally was organised by X": X joins that event
+					if ei, ok := typeEvent[typ]; ok && (typ == "PROTEST" || typ == "MEETING") && d.clauseHas(k, cl[1], []string{"organised", "organized", "called", "led", "attended", "joined"}) {
+						prev := &d.out.Events[ei]
+						ev := rightsgraph.Event{Type: typ}
+						d.addParticipants(&ev, actors, k, false, false, cl)
+						for _, p := range ev.Participants {
+							if !hasParticipant(prev.Participants, p.Entity) {
+								if p.Role == "participant" && d.clauseHas(k, cl[1], []string{"organised", "organized", "called", "led"}) {
+									p.Role = "organizer"
+								}
+								prev.Participants = append(prev.Participants, p)
+							}
+						}
+						prev.Evidence = append(prev.Evidence, d.sentEvidence(si))
+					}
+					continue
+				}
 				ev := rightsgraph.Event{Type: typ, Participants: []rightsgraph.Participant{}}
 				passive := false
 				for q := k - 1; q >= cl[0] && q >= k-3; q-- {
@@ -332,10 +380,8 @@ func (d *docState) events() {
 					}
 				}
 				// date
-				ev.Date = d.eventDate(si, cl, k, dates, continued, lastDate, t.norm)
-				if ev.Date != "" && len(ev.Date) >= 7 {
-					lastDate = ev.Date
-				}
+				date, source := d.eventDate(si, cl, k, dates, continued, lastDate, t.norm, typ, paraDate[s.para], typeDate, firstRuling)
+				ev.Date = date
 				// participants
 				acts := actors
 				// "found them guilty", "14 were arrested": the actors of the
@@ -348,7 +394,10 @@ func (d *docState) events() {
 					}
 				}
 				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)
-				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" {
+				// an event nobody is named in: kept when the text anchors it in
+				// time or place ("protests in dozens of towns in June")
+				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" &&
+					!(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) {
 					continue
 				}
 				if typ == "STATEMENT" && !hasRole(ev.Participants, "agent") {
@@ -358,6 +407,20 @@ func (d *docState) events() {
 					ev.Count = d.countBefore(cl[0], k)
 					if ev.Count == nil && tr.verb {
 						ev.Count = d.countAfter(k, cl[1])
+					}
+				}
+				seen[typ] = true
+				typeEvent[typ] = len(d.out.Events)
+				// "said today": when it was reported, which does not date what the
+				// paragraph goes on to report
+				if (typ == "RULING" || typ == "CONVICTION") && firstRuling == "" && source != dateFallback && len(date) >= 7 {
+					firstRuling = date
+				}
+				if source != dateFallback && len(date) >= 7 {
+					typeDate[typ] = date
+					if source == dateAnchored || typ != "STATEMENT" {
+						lastDate = date
+						paraDate[s.para] = date
 					}
 				}
 				ev.Summary = d.clauseText(cl)
@@ -379,6 +442,21 @@ func (d *docState) events() {
 			}
 		}
 	}
+}
+
+// irrealisBefore: a modal governs the trigger ("should release", "will
+// present its national report", "would be executed").
+func (d *docState) irrealisBefore(cl [2]int, k int) bool {
+	for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+		t := d.toks[q]
+		if irrealis[t.norm] {
+			return true
+		}
+		if t.kind != tokWord || d.tokMent[q] >= 0 && q < k-1 || t.norm == "and" || t.norm == "but" || t.norm == "that" || t.norm == "which" || t.norm == "who" {
+			return false
+		}
+	}
+	return false
 }
 
 // Modals before a verb: what should or will happen is not an event.
@@ -407,6 +485,15 @@ func onlyCourts(d *docState, acts []actorRef) bool {
 	return true
 }
 
+func hasParticipant(ps []rightsgraph.Participant, id string) bool {
+	for _, p := range ps {
+		if p.Entity == id {
+			return true
+		}
+	}
+	return false
+}
+
 func hasRole(ps []rightsgraph.Participant, role string) bool {
 	for _, p := range ps {
 		if p.Role == role {
@@ -414,6 +501,17 @@ func hasRole(ps []rightsgraph.Participant, role string) bool {
 		}
 	}
 	return false
+}
+
+// countedSubject: "800 people gathered", "thousands of people marched": a
+// counted noun before a verb is its subject, not a noun the participle
+// describes.
+func (d *docState) countedSubject(k int) bool {
+	if k == 0 {
+		return false
+	}
+	p := d.toks[k-1]
+	return p.kind == tokNum || p.norm == "of" || p.norm == "many" || p.norm == "several" || p.norm == "some"
 }
 
 // Nouns a participle describes ("people convicted of ..."): not an event.
@@ -467,25 +565,48 @@ func (d *docState) clauseText(cl [2]int) string {
 // sentence, the previous event's for a continuation ("In the following"),
 // the publication date for the present tense, else the year the document is
 // about.
-func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, continued bool, lastDate string, trigger string) string {
+func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, continued bool, lastDate string, trigger string, typ string, paraDate string, typeDate map[string]string, firstRuling string) (string, int) {
 	a, b := d.toks[cl[0]].start, d.toks[cl[1]-1].end
 	trig := d.toks[k].start
+	// "said today", "on Wednesday ... dismissed": the day of publication, or
+	// the weekday before it
+	if v := d.deicticDate(cl, k); v != "" {
+		return v, dateDeictic
+	}
+	// "the next day", "the following day": the day after the last event
+	if len(lastDate) >= 7 && d.clauseHasSeq(cl, nextDayPhrases) {
+		if v := addDays(lastDate, 1); v != "" {
+			return v, dateAnchored
+		}
+		return lastDate, dateAnchored
+	}
 	best := ""
 	bestPos := -1
-	for _, dm := range dates {
-		if dm.value == "" {
+	bestIdx := -1
+	for i, dm := range dates {
+		if dm.value == "" || d.durationDate(dm) {
 			continue
 		}
 		if dm.start >= a && dm.end <= b && dm.start < trig && dm.start > bestPos {
-			best, bestPos = dm.value, dm.start
+			best, bestPos, bestIdx = dm.value, dm.start, i
 		}
 	}
 	if best != "" {
-		return best
+		// "between 1 and 10 August": the start of the range
+		if bestIdx > 0 && dates[bestIdx-1].value != "" && dates[bestIdx-1].start >= a && rangeJoin(d.text[dates[bestIdx-1].end:dates[bestIdx].start]) {
+			return dates[bestIdx-1].value, dateAnchored
+		}
+		return best, dateAnchored
 	}
 	for _, dm := range dates {
-		if dm.value != "" && dm.start >= a && dm.end <= b {
-			return dm.value
+		if dm.value != "" && dm.start >= a && dm.end <= b && !d.durationDate(dm) {
+			// "a resolution ... on the protests that began on 16 September":
+			// a date in a clause of its own belongs to something else, when
+			// the paragraph gives the event a date of its own
+			if (paraDate != "" || continued && lastDate != "") && d.subordinateBetween(k, dm.start) {
+				continue
+			}
+			return dm.value, dateAnchored
 		}
 	}
 	for _, dm := range dates {
@@ -494,18 +615,179 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 		}
 	}
 	if best != "" {
-		return best
+		return best, dateAnchored
+	}
+	// "welcomed the ruling", "two days before the judgment": the ruling the
+	// text reports first (its news)
+	if firstRuling != "" {
+		for q := cl[0]; q+1 < cl[1]; q++ {
+			if d.toks[q].norm == "the" && rulingNouns[d.toks[q+1].norm] && q+1 != k {
+				return firstRuling, dateAnchored
+			}
+		}
+	}
+	// "at the end of the rally", "told the meeting": the date of the event
+	// named
+	for q := cl[0]; q+1 < cl[1]; q++ {
+		if d.toks[q].norm != "the" {
+			continue
+		}
+		if t, ok := anaphoricEvents[d.toks[q+1].norm]; ok && q+1 != k && (t == "PROTEST" || t == "MEETING") && q > cl[0] && anaphoraPreps[d.toks[q-1].norm] {
+			if v := typeDate[t]; v != "" {
+				return v, dateAnchored
+			}
+		}
 	}
 	if continued && lastDate != "" {
-		return lastDate
+		return lastDate, dateAnchored
+	}
+	// a sentence without a date continues the paragraph's last dated event
+	if paraDate != "" {
+		return paraDate, dateAnchored
 	}
 	if presentForms[trigger] || d.clauseHas(cl[0], cl[1], []string{"just", "recently", "today", "currently"}) {
 		if d.doc.Published != "" {
-			return d.doc.Published
+			return d.doc.Published, dateFallback
 		}
 	}
-	return d.about
+	// a statement or meeting in a dated news item or press release: the day
+	// it was published
+	if (typ == "STATEMENT" || typ == "MEETING") && len(d.doc.Published) == 10 && yearOf(d.doc.Published) == d.about {
+		return d.doc.Published, dateFallback
+	}
+	return d.about, dateFallback
 }
+
+// Nouns that, after "the", refer back to an earlier event of a type.
+var anaphoricEvents = map[string]string{"rally": "PROTEST", "protest": "PROTEST", "protests": "PROTEST", "demonstration": "PROTEST", "march": "PROTEST", "gathering": "PROTEST", "vigil": "PROTEST", "meeting": "MEETING", "session": "MEETING", "killings": "KILLING", "killing": "KILLING", "arrests": "ARREST", "executions": "EXECUTION", "pushbacks": "EXPULSION", "deportations": "EXPULSION"}
+
+// Where an event's date came from.
+const (
+	dateFallback = iota // the publication date or the year the text is about
+	dateDeictic         // "today", "on Wednesday": the moment of reporting
+	dateAnchored        // written in its clause or sentence, or carried from an event before
+)
+
+// Nouns that refer back to a ruling.
+var rulingNouns = map[string]bool{"ruling": true, "judgment": true, "judgement": true, "decision": true, "verdict": true, "finding": true}
+
+// Words before "the rally" that place something at that event.
+var anaphoraPreps = map[string]bool{"at": true, "after": true, "during": true, "of": true, "to": true, "told": true, "addressed": true, "before": true, "following": true}
+
+var nextDayPhrases = [][]string{{"the", "next", "day"}, {"the", "following", "day"}, {"a", "day", "later"}, {"the", "day", "after"}}
+
+func (d *docState) clauseHasSeq(cl [2]int, seqs [][]string) bool {
+	for k := cl[0]; k < cl[1]; k++ {
+		for _, sq := range seqs {
+			if _, ok := d.matchSeq(k, cl[1], sq); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// durationDate: "since 2020", "for 2023": the start of a state, not the
+// date of an event.
+func (d *docState) durationDate(dm dateMention) bool {
+	p := strings.TrimRight(d.text[maxInt(0, dm.start-8):dm.start], " ")
+	return strings.HasSuffix(strings.ToLower(p), "since")
+}
+
+// rangeJoin: the text between two dates joins them into a range.
+func rangeJoin(between string) bool {
+	switch strings.TrimSpace(strings.ToLower(between)) {
+	case "and", "to", "until", "till", "-", "–", "—", "and on", "through":
+		return true
+	}
+	return false
+}
+
+// subordinateBetween reports whether a relative or subordinate clause opens
+// between the trigger at token k and byte offset b ("a resolution presented
+// by X that establishes ... the protests that began on ...").
+func (d *docState) subordinateBetween(k int, b int) bool {
+	for i := k + 1; i < len(d.toks) && d.toks[i].start < b; i++ {
+		switch d.toks[i].norm {
+		case "that", "which", "who", "when", "after", "before", "because", "while", "until":
+			// "the protests that began on ...": the clause describes the trigger
+			if i == k+1 {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// deicticDate resolves "today" and "on <weekday>" near the trigger against a
+// full publication date.
+func (d *docState) deicticDate(cl [2]int, k int) string {
+	pub := d.doc.Published
+	if len(pub) != 10 {
+		return ""
+	}
+	for q := maxInt(cl[0], k-6); q < cl[1] && q <= k+4; q++ {
+		n := d.toks[q].norm
+		if n == "today" || n == "tonight" {
+			return pub
+		}
+		if wd, ok := weekdays[n]; ok && q > 0 && (d.toks[q-1].norm == "on" || d.toks[q-1].norm == "last") {
+			return weekdayOnOrBefore(pub, wd)
+		}
+	}
+	return ""
+}
+
+var weekdays = map[string]time.Weekday{"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday}
+
+func weekdayOnOrBefore(pub string, wd time.Weekday) string {
+	t, err := time.Parse("2006-01-02", pub)
+	if err != nil {
+		return ""
+	}
+	for i := 0; i < 7; i++ {
+		if t.Weekday() == wd {
+			return t.Format("2006-01-02")
+		}
+		t = t.AddDate(0, 0, -1)
+	}
+	return ""
+}
+
+func addDays(date string, n int) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, n).Format("2006-01-02")
+}
+
+func sortSearchTok(toks []token, off int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].start < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+func (d *docState) clauseHasDate(cl [2]int, dates []dateMention) bool {
+	a, b := d.toks[cl[0]].start, d.toks[cl[1]-1].end
+	for _, dm := range dates {
+		if dm.value != "" && dm.start >= a && dm.end <= b && !dm.relative {
+			return true
+		}
+	}
+	return false
+}
+
+// Event types that stand without a named participant when dated or placed.
+var anchorless = map[string]bool{"PROTEST": true, "KILLING": true, "ARREST": true, "DETENTION": true, "RELEASE": true, "EXPULSION": true, "ATTACK": true, "EXECUTION": true}
 
 // addParticipants gives the clause's actors their roles.
 func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {

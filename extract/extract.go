@@ -107,6 +107,9 @@ type docState struct {
 
 	acronyms map[string]int // acronym defined in the text -> entity
 	voice    int            // entity that speaks for the document (publisher or main NGO), -1
+	// datelineEnd is the end of a dateline that opens a paragraph ("(Abuja,
+	// November 12, 2024) –"); dates before it are not events' dates
+	datelineEnd int
 
 	out *rightsgraph.Extraction
 }
@@ -835,6 +838,8 @@ var shortHeads = map[string]bool{
 	"agency": true, "office": true, "alliance": true, "association": true, "league": true,
 	"church": true, "institute": true, "unit": true, "service": true, "tribunal": true,
 	"declaration": true, "statute": true, "parliament": true, "law": true, "act": true,
+	"network": true, "coalition": true, "foundation": true, "movement": true, "party": true, "collective": true,
+	"federation": true, "board": true, "rapporteur": true, "chancellery": true,
 }
 
 // shortForms links "the Convention", "the Court", "FPS" and repeated person
@@ -901,6 +906,12 @@ func (d *docState) shortForms() {
 				!(i+1 < len(d.toks) && (d.toks[i+1].norm == "of" || d.toks[i+1].norm == "'s" || d.toks[i+1].hyphenBefore)) {
 				d.addMentionTo(i, i+1, lastCourt)
 			}
+			// "the network called on ...": the one body whose name ends so
+			if lowerShortHeads[t.norm] && i > 0 && d.toks[i-1].norm == "the" && !(i+1 < len(d.toks) && (d.toks[i+1].norm == "of" || d.toks[i+1].hyphenBefore || isCapWord(d.toks[i+1]))) {
+				if ei := d.uniqueHead(t.norm); ei >= 0 {
+					d.addMentionTo(i, i+1, ei)
+				}
+			}
 			continue
 		}
 		matched := false
@@ -939,6 +950,26 @@ func (d *docState) shortForms() {
 			}
 		}
 	}
+}
+
+// lowerShortHeads, after "the" and in lower case, refer back to the one body
+// of the document whose name ends with them ("the network").
+var lowerShortHeads = map[string]bool{"network": true, "coalition": true, "alliance": true, "association": true, "foundation": true, "collective": true, "league": true, "federation": true, "movement": true, "board": true, "ombudsman": true}
+
+// uniqueHead returns the one organisation or institution whose name ends
+// with the word w, or -1.
+func (d *docState) uniqueHead(w string) int {
+	found := -1
+	for ei, e := range d.ents {
+		if e.e.Kind != rightsgraph.KindOrganization && e.e.Kind != rightsgraph.KindInstitution || len(e.nameToks) == 0 || e.nameToks[len(e.nameToks)-1] != w {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = ei
+	}
+	return found
 }
 
 // sortedMentions returns the indexes of the mentions in text order.

@@ -12,7 +12,10 @@ var (
 	// "date 2025-12-09", "Published: 9 December 2025", "Posted on ..."
 	rePublishedCue = regexp.MustCompile(`(?i)\b(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|issued(?:\s+on)?)\s*:?\s*`)
 	// a heading like "Belgium 2023" names the year a report covers
-	reNameYear  = regexp.MustCompile(`^\s*([A-Z][\p{L}' .-]{2,40}?)\s+((?:19|20)\d{2})\s*$`)
+	reNameYear = regexp.MustCompile(`^\s*([A-Z][\p{L}' .-]{2,40}?)\s+((?:19|20)\d{2})\s*$`)
+	// "(Abuja, November 12, 2024) –", "BERLIN, 3 May 2024 —": a place, a
+	// comma, then the date (group 1 ends before it)
+	reDateline  = regexp.MustCompile(`^\(?\s*([A-Z][\p{L}.'’ -]{1,40}?,\s*)`)
 	reCopyright = regexp.MustCompile(`(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d{2}\s*)?([A-Z][\p{L}&' .-]{2,60})`)
 )
 
@@ -56,6 +59,31 @@ func (d *docState) metadata() {
 				break
 			}
 		}
+	}
+	// "(Abuja, November 12, 2024) – Nigerian police ...": a dateline that
+	// opens the first paragraph; its date is not an event's
+	for i, s := range d.sents {
+		if i > 8 || s.start > 1200 {
+			break
+		}
+		m := reDateline.FindStringSubmatchIndex(d.text[s.start:minInt(s.end, s.start+100)])
+		if m == nil {
+			continue
+		}
+		rest := d.text[s.start+m[3] : minInt(s.end, s.start+m[3]+40)]
+		ds := findDates(rest, "")
+		if len(ds) == 0 || ds[0].start != 0 || !ds[0].hasYear || len(ds[0].value) != 10 {
+			continue
+		}
+		if d.doc.Published == "" {
+			d.doc.Published = ds[0].value
+		}
+		end := s.start + m[3] + ds[0].end
+		for end < s.end && (d.text[end] == ')' || d.text[end] == ' ') {
+			end++
+		}
+		d.datelineEnd = end
+		break
 	}
 	if d.doc.Title == "" {
 		d.doc.Title = d.guessTitle()

@@ -1,0 +1,218 @@
+package extract
+
+import rightsgraph "github.com/rightsgraph/rightsgraph"
+
+// More trigger words, English, for texts beyond the seed corpus. Words whose
+// type depends on their context ("held", "found", "signed", "issued") are
+// decided in triggerAt.
+var moreTriggers = map[string]trig{
+	"streets":       {typ: "PROTEST", need: []string{"took", "take", "taking", "takes"}},
+	"march":         {typ: "PROTEST"},
+	"marches":       {typ: "PROTEST"},
+	"marching":      {typ: "PROTEST", verb: true},
+	"crowd":         {typ: "PROTEST", need: []string{"joined", "gathered", "marched", "rally", "protest", "protested", "chanted"}},
+	"crowds":        {typ: "PROTEST", need: []string{"joined", "gathered", "marched", "rally", "protest", "protested", "chanted"}},
+	"gathered":      {typ: "PROTEST", verb: true, need: []string{"people", "crowd", "protesters", "demonstrators", "activists", "supporters", "hundreds", "thousands", "residents", "students", "members", "families"}},
+	"vigil":         {typ: "PROTEST"},
+	"strike":        {typ: "PROTEST", need: []string{"hunger", "general", "workers", "went", "staged"}},
+	"told":          {typ: "STATEMENT", verb: true},
+	"warnings":      {typ: "STATEMENT"},
+	"called":        {typ: "STATEMENT", verb: true, need: []string{"on", "upon", "for"}},
+	"calls":         {typ: "STATEMENT", verb: true, need: []string{"on", "upon", "for"}},
+	"appealed":      {typ: "STATEMENT", verb: true, need: []string{"to", "for"}},
+	"recorded":      {typ: "REPORT", verb: true},
+	"interviewed":   {typ: "REPORT", verb: true},
+	"reported":      {typ: "REPORT", verb: true},
+	"amended":       {typ: "LEGISLATION", verb: true, need: []string{"law", "bill", "act", "constitution", "code", "it", "legislation", "decree"}},
+	"vetoed":        {typ: "LEGISLATION", verb: true},
+	"elections":     {typ: "OTHER"},
+	"election":      {typ: "OTHER", need: []string{"held", "won", "presidential", "parliamentary", "general", "local"}},
+	"appointed":     {typ: "OTHER", verb: true},
+	"summoned":      {typ: "OTHER", verb: true},
+	"incommunicado": {typ: "DETENTION"},
+	"custody":       {typ: "DETENTION", need: []string{"taken", "held", "remanded", "police"}},
+	"struck":        {typ: "RULING", verb: true, court: true, need: []string{"out", "down"}},
+	"rejected":      {typ: "RULING", verb: true, court: true},
+	"overturned":    {typ: "RULING", verb: true, court: true},
+	"blocked":       {typ: "RULING", verb: true, court: true},
+	"suspended":     {typ: "RULING", verb: true, court: true},
+	"shot":          {typ: "KILLING", verb: true, need: []string{"dead", "killed", "killing"}},
+	"disappeared":   {typ: "DETENTION", verb: true, need: []string{"forcibly", "enforced"}},
+	"abducted":      {typ: "DETENTION", verb: true},
+	"kidnapped":     {typ: "DETENTION", verb: true},
+	"tortured":      {typ: "ATTACK", verb: true},
+	"beaten":        {typ: "ATTACK", verb: true},
+	"shelled":       {typ: "ATTACK", verb: true},
+	"stormed":       {typ: "ATTACK", verb: true},
+	"returned":      {typ: "EXPULSION", verb: true, need: []string{"forcibly", "deported", "refouled"}},
+	"pushed":        {typ: "EXPULSION", verb: true, need: []string{"back"}},
+	"pushbacks":     {typ: "EXPULSION"},
+	"fire":          {typ: "ATTACK", need: []string{"opened", "open", "opening"}},
+	"withheld":      {typ: "POLICY", verb: true, need: []string{"funding", "funds", "aid", "payments", "money"}},
+	"push-backs":    {typ: "EXPULSION"},
+}
+
+func init() {
+	for k, v := range moreTriggers {
+		if _, ok := triggers[k]; !ok {
+			triggers[k] = v
+		}
+	}
+}
+
+// Words that make "signed" a law, or a treaty.
+var lawWords = []string{"law", "bill", "decree", "legislation", "act", "amendment", "amendments", "ordinance"}
+var treatyWords = []string{"agreement", "treaty", "memorandum", "deal", "accord", "convention", "protocol", "partnership"}
+var policyWords = []string{"policy", "plan", "programme", "program", "strategy", "scheme", "framework", "guidelines", "guidance"}
+var detentionPlaces = []string{"custody", "detention", "centre", "centres", "center", "centers", "prison", "prisons", "camp", "camps", "incommunicado", "jail", "cells"}
+
+// triggerAt returns the trigger at token k of clause cl, with the word's
+// type decided by its context where it has several.
+func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
+	t := d.toks[k]
+	// "so-called": not a call
+	if t.hyphenBefore && k > 0 && d.toks[k-1].norm == "so" {
+		return trig{}, false
+	}
+	courtBefore := d.courtSubject(cl, k)
+	tr, ok := triggers[t.norm]
+	switch t.norm {
+	case "march", "marches":
+		// "March" is a month
+		if t.upper {
+			return trig{}, false
+		}
+	case "held":
+		switch {
+		case courtBefore:
+			return trig{typ: "RULING", verb: true, court: true}, true
+		case d.clauseHas(cl[0], cl[1], detentionPlaces) && d.passiveAt(cl, k):
+			return trig{typ: "DETENTION", verb: true}, true
+		}
+		return trig{}, false
+	case "found":
+		switch {
+		case courtBefore:
+			return trig{typ: "RULING", verb: true, court: true}, true
+		case d.clauseHas(k, cl[1], []string{"guilty"}):
+			return trig{}, false // "guilty" is the trigger
+		case !d.passiveAt(cl, k) && d.agentBefore(cl, k):
+			return trig{typ: "REPORT", verb: true}, true
+		}
+		return trig{}, false
+	case "imposed":
+		if courtBefore {
+			return trig{typ: "RULING", verb: true, court: true}, true
+		}
+		return trig{typ: "POLICY", verb: true}, true
+	case "signed":
+		switch {
+		case d.clauseHas(cl[0], cl[1], treatyWords):
+			return trig{typ: "OTHER", verb: true}, true
+		case d.clauseHas(cl[0], cl[1], lawWords) || d.clauseHas(cl[0], cl[1], []string{"it"}) && si > 0 && d.sentHas(si-1, lawWords):
+			return trig{typ: "LEGISLATION", verb: true}, true
+		}
+		return trig{}, false
+	case "issued":
+		switch {
+		case courtBefore:
+			return trig{typ: "RULING", verb: true, court: true}, true
+		case d.clauseHas(cl[0], cl[1], lawWords) || d.clauseHas(cl[0], cl[1], []string{"edict", "edicts"}):
+			return trig{typ: "LEGISLATION", verb: true}, true
+		}
+	case "announced":
+		if d.clauseHas(cl[0], cl[1], policyWords) {
+			return trig{typ: "POLICY", verb: true}, true
+		}
+	case "detention":
+		// "after 90 days in detention", "held in extradition detention"; not
+		// "conditions of detention"
+		if k > cl[0] && (d.toks[k-1].norm == "in" || k-1 > cl[0] && d.toks[k-2].norm == "in") {
+			return trig{typ: "DETENTION"}, true
+		}
+		return trig{}, false
+	case "extradition", "deportation", "deportations", "expulsion":
+		// "a request for the extradition of X" is a request, not yet a removal
+		if d.clauseHas(cl[0], cl[1], []string{"request", "requested", "requests", "seek", "seeks", "sought", "obtain", "asked"}) {
+			return trig{typ: "OTHER"}, true
+		}
+	}
+	if ok && (tr.typ == "RULING" || tr.typ == "CONVICTION") {
+		return tr, true
+	}
+	// "the Court had reduced the penalty", "the Supreme Court on Wednesday
+	// unanimously dismissed": a court's own verb is its ruling
+	if courtBefore && t.kind == tokWord && !t.upper && pastTense(t.norm) && !auxiliaries[t.norm] {
+		return trig{typ: "RULING", verb: true, court: true}, true
+	}
+	return tr, ok
+}
+
+// pastTense: a verb in the simple past ("reduced", "held", "found").
+func pastTense(w string) bool {
+	return len(w) > 4 && w[len(w)-2:] == "ed" || irregularParticiples[w] && w != "set"
+}
+
+// courtSubject reports whether a court is the subject of the verb at k: a
+// court mention in the clause, followed only by adverbs, auxiliaries, a
+// weekday or a date, or by a relative clause ending in a comma.
+func (d *docState) courtSubject(cl [2]int, k int) bool {
+	q := k - 1
+	for q >= cl[0] {
+		t := d.toks[q]
+		if mi := d.tokMent[q]; mi >= 0 {
+			return d.ents[d.ments[mi].ent].e.Court
+		}
+		if t.kind == tokWord && (courtAdverbs[t.norm] || weekdays[t.norm] != 0 || t.norm == "sunday" || monthNumber[t.norm] > 0 && t.upper) || t.kind == tokNum {
+			q--
+			continue
+		}
+		if t.norm == "," || t.norm == "on" || t.norm == "in" {
+			q--
+			continue
+		}
+		// "the Court of Appeal, which on 29 June had found"
+		if (t.norm == "which" || t.norm == "who") && q == cl[0] && q >= 2 && d.toks[q-1].norm == "," {
+			if mi := d.tokMent[q-2]; mi >= 0 {
+				return d.ents[d.ments[mi].ent].e.Court
+			}
+		}
+		return false
+	}
+	return false
+}
+
+var courtAdverbs = map[string]bool{
+	"had": true, "has": true, "have": true, "also": true, "again": true, "then": true, "unanimously": true,
+	"later": true, "subsequently": true, "finally": true, "further": true, "partly": true, "partially": true,
+	"eventually": true, "today": true, "yesterday": true, "once": true, "already": true, "effectively": true,
+}
+
+func (d *docState) passiveAt(cl [2]int, k int) bool {
+	for q := k - 1; q >= cl[0] && q >= k-3; q-- {
+		if auxiliaries[d.toks[q].norm] {
+			return true
+		}
+		if d.tokMent[q] >= 0 || d.toks[q].kind != tokWord {
+			break
+		}
+	}
+	return false
+}
+
+// agentBefore: an organisation, institution, person or state precedes k in
+// the clause.
+func (d *docState) agentBefore(cl [2]int, k int) bool {
+	for _, a := range d.actorsIn(cl[0], k) {
+		switch d.ents[a.ent].e.Kind {
+		case rightsgraph.KindOrganization, rightsgraph.KindInstitution, rightsgraph.KindPerson, rightsgraph.KindState:
+			return true
+		}
+	}
+	return false
+}
+
+func (d *docState) sentHas(si int, words []string) bool {
+	s := d.sents[si]
+	return d.clauseHas(s.t0, s.t1, words)
+}
