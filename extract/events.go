@@ -180,6 +180,10 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 		if k+1 < len(d.toks) && (d.toks[k+1].norm == "of" || d.toks[k+1].norm == "'s") && t.norm != "authorities" {
 			continue
 		}
+		// "the judges' association": a possessive modifier
+		if k+1 < len(d.toks) && d.toks[k+1].norm == "'" && d.toks[k+1].start == t.end {
+			continue
+		}
 		ei := -1
 		if t.norm == "regime" {
 			ei = d.lastStateBefore(k)

@@ -110,12 +110,13 @@ type docState struct {
 	// datelineEnd is the end of a dateline that opens a paragraph ("(Abuja,
 	// November 12, 2024) –"); dates before it are not events' dates
 	datelineEnd int
+	lastSource  int // source of the last obligation found, -1
 
 	out *rightsgraph.Extraction
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1, lastSource: -1}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])

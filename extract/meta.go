@@ -288,21 +288,32 @@ func (d *docState) chooseVoice() {
 			}
 		}
 	}
-	for _, m := range d.ments {
+	for _, mi := range d.sortedMentions() {
+		m := d.ments[mi]
 		e := d.ents[m.ent]
-		if e.e.Kind != rightsgraph.KindOrganization {
+		if e.e.Kind != rightsgraph.KindOrganization || m.sent < 0 {
 			continue
 		}
-		// the subject of an advocacy verb in the same clause
+		// the subject of an advocacy verb: only other organisations joined to
+		// it ("X and Y call for ...") and a few adverbs come between
 		s := d.sents[m.sent]
 		for k := m.t1; k < s.t1 && k < m.t1+40; k++ {
-			if d.toks[k].norm == ";" || d.toks[k].norm == "." {
-				break
+			if om := d.tokMent[k]; om >= 0 {
+				if d.ents[d.ments[om].ent].e.Kind != rightsgraph.KindOrganization {
+					break
+				}
+				k = d.ments[om].t1 - 1
+				continue
 			}
-			if advocacyVerbs[d.toks[k].norm] {
+			n := d.toks[k].norm
+			if advocacyVerbs[n] {
 				d.voice = m.ent
 				return
 			}
+			if n == "," || n == "and" || n == "&" || voiceAdverbs[n] {
+				continue
+			}
+			break
 		}
 	}
 	count := map[int]int{}
@@ -319,8 +330,24 @@ func (d *docState) chooseVoice() {
 	}
 	if best >= 0 && count[best] >= 2 {
 		d.voice = best
+		return
+	}
+	// a signed commentary: its author ("by Lukas Brunner, attorney-at-law")
+	for si, s := range d.sents {
+		if si > 8 {
+			break
+		}
+		if s.t1-s.t0 < 2 || d.toks[s.t0].norm != "by" {
+			continue
+		}
+		if mi := d.tokMent[s.t0+1]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindPerson {
+			d.voice = d.ments[mi].ent
+			return
+		}
 	}
 }
+
+var voiceAdverbs = map[string]bool{"also": true, "today": true, "again": true, "has": true, "have": true, "repeatedly": true, "strongly": true, "therefore": true, "further": true}
 
 var advocacyVerbs = map[string]bool{
 	"calls": true, "call": true, "called": true, "urges": true, "urged": true, "demands": true,

@@ -73,6 +73,9 @@ func (d *docState) addObligation(si, bound, source int, provision string, modali
 		return
 	}
 	d.obSeen[key] = true
+	if source >= 0 {
+		d.lastSource = source
+	}
 	s := d.sents[si]
 	ob.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 	ob.ID = fmt.Sprintf("obligation:%s-%d-%s", shortID(d.doc.ID), textFrom, slugify(be.ID))
@@ -100,25 +103,176 @@ func (d *docState) sourceOf(si int, cl [2]int, before int) (src int, provision s
 			provision = p.number
 		}
 	}
+	// an instrument the sentence names ("As a State party to the ICCPR,
+	// Iran is obliged to ..."); "That follows from Article 33 of the
+	// Refugee Convention" in the next sentence
+	if provision == "" {
+		if ins := d.instrumentIn(si); ins >= 0 {
+			return ins, provision
+		}
+		if si+1 < len(d.sents) && d.sents[si+1].para == d.sents[si].para && d.followsFrom(si+1) {
+			for _, p := range d.provs[si+1] {
+				if p.instrument >= 0 {
+					return p.instrument, p.number
+				}
+			}
+			if ins := d.instrumentIn(si + 1); ins >= 0 {
+				return ins, ""
+			}
+		}
+	}
 	// the subject of a reporting verb earlier in the sentence
 	s := d.sents[si]
 	for k := before - 1; k >= s.t0; k-- {
 		if !reportingVerbs[d.toks[k].norm] {
 			continue
 		}
-		src := -1
-		for _, a := range d.actorsIn(s.t0, k) {
-			kind := d.ents[a.ent].e.Kind
-			if kind == rightsgraph.KindOrganization || kind == rightsgraph.KindInstitution || kind == rightsgraph.KindPerson {
-				src = a.ent
-			}
-		}
-		if src >= 0 {
+		if src := d.subjectOf(si, [2]int{s.t0, k}, k); src >= 0 {
 			return src, provision
+		}
+		// "The justices said that ...": the court last named
+		if d.clauseHas(s.t0, k, []string{"justices", "judges", "judge", "court", "tribunal", "bench"}) {
+			if c := d.lastMentionBefore(d.toks[s.t0].start, func(ei int) bool { return d.ents[ei].e.Court }); c >= 0 {
+				return c, provision
+			}
 		}
 	}
 	return d.voice, provision
 }
+
+// paragraphInstrument: a duty stated without a source, after sentences of
+// its paragraph that cite instruments ("Nigeria is a party to the African
+// Charter ... Nigeria has an obligation to investigate"): the last
+// instrument cited there, or -1.
+func (d *docState) paragraphInstrument(si int) int {
+	para := d.sents[si].para
+	for sj := si - 1; sj >= 0 && sj >= si-4 && d.sents[sj].para == para; sj-- {
+		if ins := d.lastInstrumentIn(sj); ins >= 0 {
+			return ins
+		}
+	}
+	return -1
+}
+
+// instrumentIn returns the first instrument mentioned in sentence si, or -1.
+func (d *docState) instrumentIn(si int) int {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+			return d.ments[mi].ent
+		}
+	}
+	return -1
+}
+
+func (d *docState) lastInstrumentIn(si int) int {
+	s := d.sents[si]
+	for k := s.t1 - 1; k >= s.t0; k-- {
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+			return d.ments[mi].ent
+		}
+	}
+	return -1
+}
+
+// followsFrom: a sentence that gives the legal basis of the one before
+// ("That follows from Article 33 ...", "This is required by ...").
+func (d *docState) followsFrom(si int) bool {
+	s := d.sents[si]
+	if s.t1-s.t0 < 3 {
+		return false
+	}
+	first := d.toks[s.t0].norm
+	if first != "that" && first != "this" && first != "these" && first != "both" {
+		return false
+	}
+	for k := s.t0 + 1; k+1 < s.t1 && k < s.t0+5; k++ {
+		n, m := d.toks[k].norm, d.toks[k+1].norm
+		if (n == "follows" || n == "follow" || n == "derives" || n == "stems" || n == "flows") && m == "from" || n == "required" && m == "by" || n == "under" {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOf returns the subject of the verb at k in clause cl: its first
+// actor other than a collective (a group is the subject only when it opens
+// the clause: "Lawyers for the claimants ... said"); for "It also urged",
+// the source of the sentence before.
+func (d *docState) subjectOf(si int, cl [2]int, k int) int {
+	a0 := cl[0]
+	// "At the request of Germany and Iceland, the Council ...": an opening
+	// prepositional phrase holds no subject
+	if placePreps[d.toks[a0].norm] || d.toks[a0].norm == "at" || d.toks[a0].norm == "on" || d.toks[a0].norm == "following" || d.toks[a0].norm == "after" || d.toks[a0].norm == "under" {
+		for q := a0; q < k; q++ {
+			if d.toks[q].norm == "," {
+				a0 = q + 1
+				break
+			}
+		}
+	}
+	acts := d.actorsIn(a0, k)
+	for i, a := range acts {
+		kind := d.ents[a.ent].e.Kind
+		if kind == rightsgraph.KindGroup && !(i == 0 && a.t0 == a0) {
+			continue
+		}
+		// "Kenya: The Kenya Human Rights Commission calls ...": a headline
+		// prefix
+		if a.t1 < len(d.toks) && d.toks[a.t1].norm == ":" {
+			continue
+		}
+		return a.ent
+	}
+	if n := d.toks[cl[0]].norm; (n == "it" || n == "they" || n == "she" || n == "he") && d.lastSource >= 0 {
+		return d.lastSource
+	}
+	return -1
+}
+
+// officeOf finds the body an addressee's office title names ("the
+// Inspector-General of Police, X" -> the police), or the main state.
+func (d *docState) officeOf(a, b int) int {
+	for k := a; k < b; k++ {
+		t := d.toks[k]
+		if !t.upper || institutionHeads[t.norm] == "" {
+			continue
+		}
+		found := -1
+		for ei, e := range d.ents {
+			if e.e.Kind == rightsgraph.KindInstitution && containsString(e.nameToks, t.norm) {
+				if found >= 0 {
+					found = -2
+					break
+				}
+				found = ei
+			}
+		}
+		if found >= 0 {
+			return found
+		}
+	}
+	return d.mainStateEntity()
+}
+
+// isDutyModal: the modal at k states a legal duty ("has an obligation to",
+// "is obliged to"), not advice ("should").
+func (d *docState) isDutyModal(k int) bool {
+	switch d.toks[k].norm {
+	case "is", "are", "was", "were", "has", "have", "had", "remains", "remain", "bears", "bear", "must", "shall":
+		return true
+	}
+	return false
+}
+
+// Words after "is"/"are" that state a duty: "is obliged to".
+var dutyAdjectives = map[string]bool{"obliged": true, "obligated": true, "bound": true, "required": true, "compelled": true}
+
+// Adverbs between "is" and the duty: "is therefore bound".
+var modalAdverbs = map[string]bool{"therefore": true, "also": true, "thus": true, "still": true, "legally": true, "clearly": true, "equally": true, "further": true, "hence": true, "now": true}
+
+// Adjectives that, after a provision, forbid: "is prohibited", "is inadmissible".
+var prohibitedWords = map[string]bool{"prohibited": true, "forbidden": true, "inadmissible": true, "banned": true}
 
 // boundNear returns the actor that is bound: the nearest State or
 // Institution actor before token k in the clause (or just after it, for
@@ -176,10 +330,7 @@ func (d *docState) directives(si int, cl [2]int) {
 		if len(addressees) == 0 {
 			continue
 		}
-		src := -1
-		for _, a := range d.actorsIn(cl[0], k) {
-			src = a.ent
-		}
+		src := d.subjectOf(si, cl, k)
 		if src < 0 {
 			src = d.voice
 		}
@@ -187,7 +338,14 @@ func (d *docState) directives(si int, cl [2]int) {
 			if a.t0 > j+6 {
 				break
 			}
-			d.addObligation(si, a.ent, src, "", "must", d.toks[to+1].start, d.toks[cl[1]-1].end)
+			bound := a.ent
+			// "called on the Inspector-General of Police, Kayode Egbetokun, to
+			// ...": a person addressed by an office title binds the office's
+			// body, or the state
+			if d.ents[bound].e.Kind == rightsgraph.KindPerson {
+				bound = d.officeOf(j, a.t0)
+			}
+			d.addObligation(si, bound, src, "", "must", d.toks[to+1].start, d.toks[cl[1]-1].end)
 		}
 	}
 }
@@ -204,12 +362,55 @@ func (d *docState) modals(si int, cl [2]int) {
 			if k+1 < cl[1] && d.toks[k+1].norm == "be" {
 				mod = "may"
 			}
-		case "is", "are":
+		case "is", "are", "was", "were", "remains", "remain":
 			if k+2 < cl[1] && d.toks[k+1].norm == "to" && d.toks[k+2].norm == "be" {
 				mod = "must"
 			}
-			if k+2 < cl[1] && (d.toks[k+1].norm == "required" || d.toks[k+1].norm == "obliged" || d.toks[k+1].norm == "bound") && d.toks[k+2].norm == "to" {
+			// "is obliged to", "is therefore bound not to", "are required to",
+			// "is under an obligation to"
+			q := k + 1
+			for q < cl[1] && (modalAdverbs[d.toks[q].norm] || d.toks[q].norm == "legally") {
+				q++
+			}
+			if q+1 < cl[1] && dutyAdjectives[d.toks[q].norm] {
+				r := q + 1
+				if d.toks[r].norm == "not" {
+					r++
+				}
+				if r < cl[1] && d.toks[r].norm == "to" {
+					mod = "must"
+					if r > q+1 {
+						mod = "must_not"
+					}
+				}
+			}
+			if q+3 < cl[1] && d.toks[q].norm == "under" && (d.toks[q+1].norm == "an" || d.toks[q+1].norm == "a") && (d.toks[q+2].norm == "obligation" || d.toks[q+2].norm == "duty") && d.toks[q+3].norm == "to" {
 				mod = "must"
+			}
+			// "a request is not granted where ...", "refugees may not be"
+			// under a provision cited in the sentence: the rule it states
+			if mod == "" && len(d.provs[si]) > 0 && q+1 < cl[1] && d.toks[q].norm == "not" && isParticiple(d.toks[q+1].norm) {
+				mod = "must_not"
+			}
+			if mod == "" && len(d.provs[si]) > 0 && q < cl[1] && prohibitedWords[d.toks[q].norm] {
+				mod = "must_not"
+			}
+		case "has", "have", "had", "bears", "bear":
+			// "has an obligation to", "have a duty to"
+			q := k + 1
+			for q < cl[1] && modalAdverbs[d.toks[q].norm] {
+				q++
+			}
+			if q+2 < cl[1] && (d.toks[q].norm == "an" || d.toks[q].norm == "a" || d.toks[q].norm == "the") && (d.toks[q+1].norm == "obligation" || d.toks[q+1].norm == "duty" || d.toks[q+1].norm == "responsibility") && d.toks[q+2].norm == "to" {
+				mod = "must"
+			}
+			if q+3 < cl[1] && d.toks[q].norm == "a" && (d.toks[q+1].norm == "legal" || d.toks[q+1].norm == "positive") && (d.toks[q+2].norm == "obligation" || d.toks[q+2].norm == "duty") && d.toks[q+3].norm == "to" {
+				mod = "must"
+			}
+		case "makes", "make", "renders":
+			// "Article 2 of the Act makes a request inadmissible"
+			if len(d.provs[si]) > 0 && d.clauseHas(k, minInt(cl[1], k+6), []string{"inadmissible", "unlawful", "impossible"}) {
+				mod = "must_not"
 			}
 		}
 		if mod == "" {
@@ -219,12 +420,20 @@ func (d *docState) modals(si int, cl [2]int) {
 		if neg && mod == "must" {
 			mod = "must_not"
 		}
+		// "refugees may not be extradited": a prohibition
+		if neg && mod == "may" {
+			mod = "must_not"
+		}
 		// passive: "must be processed", "is to be refused"
 		q := k + 1
 		for q < cl[1] && (d.toks[q].norm == "not" || d.toks[q].norm == "to" || d.toks[q].norm == "be") {
 			q++
 		}
 		passive := q > k+1 && d.toks[q-1].norm == "be" && q < cl[1] && isParticiple(d.toks[q].norm)
+		if (mod == "must" || mod == "must_not") && (d.toks[k].norm == "is" || d.toks[k].norm == "are" || d.toks[k].norm == "makes") && len(d.provs[si]) > 0 {
+			// a rule stated in the present under a provision binds like a passive
+			passive = true
+		}
 		if mod == "may" && !passive {
 			// "may be as high as": not a permission
 			continue
@@ -232,11 +441,18 @@ func (d *docState) modals(si int, cl [2]int) {
 		bound := d.boundNear(cl, k)
 		src, prov := d.sourceOf(si, cl, k)
 		if prov == "" && (src < 0 || src == d.voice) {
-			// "should implement the judgments of the European Court of Human Rights"
+			// "should implement the judgments of the European Court of Human
+			// Rights", "is bound not to ..., as the Court has held"
+			found := false
 			for _, a := range d.actorsIn(k, cl[1]) {
 				if e := d.ents[a.ent].e; e.Court || e.Category == "mechanism" {
-					src = a.ent
+					src, found = a.ent, true
 					break
+				}
+			}
+			if !found && d.isDutyModal(k) {
+				if ins := d.paragraphInstrument(si); ins >= 0 {
+					src = ins
 				}
 			}
 		}
@@ -271,7 +487,7 @@ func (d *docState) ruleSentence(si int) bool {
 func (d *docState) failures(si int, cl [2]int) {
 	for k := cl[0]; k+1 < cl[1]; k++ {
 		n := d.toks[k].norm
-		if !(n == "failed" || n == "fails" || n == "fail") || d.toks[k+1].norm != "to" {
+		if !(n == "failed" || n == "fails" || n == "fail" || n == "failing" || n == "failure") || d.toks[k+1].norm != "to" {
 			continue
 		}
 		s := d.sents[si]
@@ -288,13 +504,24 @@ func (d *docState) failures(si int, cl [2]int) {
 		// the nearest, plus those joined to it ("the federal, the Flemish and
 		// the Brussels Capital Region's authorities")
 		last := bounds[len(bounds)-1]
-		src := d.courtIn(s.t0, s.t1)
+		src := d.firstCourtIn(s.t0, s.t1)
 		if src < 0 {
 			src = d.voice
 		}
 		d.addObligation(si, last, src, "", "must", d.toks[k+2].start, d.toks[cl[1]-1].end)
 		return
 	}
+}
+
+// firstCourtIn returns the entity of the first court mentioned in tokens
+// [a, b), or -1.
+func (d *docState) firstCourtIn(a, b int) int {
+	for k := a; k < b; k++ {
+		if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Court {
+			return d.ments[mi].ent
+		}
+	}
+	return -1
 }
 
 // mechanisms: "Belgium will participate in the Universal Periodic Review".

@@ -54,6 +54,10 @@ func (d *docState) provisions() {
 				case tk.norm == "," && e+1 < s.t1 && (d.toks[e+1].norm == "§" || d.toks[e+1].kind == tokNum && e+2 < s.t1 && d.toks[e+2].norm == "°"):
 					e++
 					continue
+				case tk.norm == "," && e+2 < s.t1 && (d.toks[e+1].norm == "paragraph" || d.toks[e+1].norm == "para" || d.toks[e+1].norm == "sub-paragraph") && (d.toks[e+2].kind == tokNum || d.toks[e+2].norm == "." && e+3 < s.t1 && d.toks[e+3].kind == tokNum):
+					// "Article 3, paragraph 1, of the Convention"
+					e++
+					continue
 				case (tk.norm == "§" || tk.norm == "paragraph" || tk.norm == "para" || tk.norm == "par" || tk.norm == "al") && e+1 < s.t1 && d.toks[e+1].kind == tokNum:
 					if tk.norm == "para" || tk.norm == "par" || tk.norm == "al" {
 						if e+2 < s.t1 && d.toks[e+1].norm == "." {
@@ -101,6 +105,10 @@ func (d *docState) provisionInstrument(si, k int) int {
 	if k >= s.t1 {
 		return -1
 	}
+	// "Article 3, paragraph 1, of the Convention"
+	if d.toks[k].norm == "," && k+1 < s.t1 && d.toks[k+1].norm == "of" {
+		k++
+	}
 	if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
 		return d.ments[mi].ent
 	}
@@ -108,7 +116,11 @@ func (d *docState) provisionInstrument(si, k int) int {
 		return -1
 	}
 	k++
-	if k < s.t1 && d.toks[k].norm == "this" && k+1 < s.t1 && thisInstrument[d.toks[k+1].norm] {
+	// "of the same Act": as "of this Act"
+	if k+2 < s.t1 && d.toks[k].norm == "the" && d.toks[k+1].norm == "same" && thisInstrument[d.toks[k+2].norm] {
+		k++
+	}
+	if k < s.t1 && (d.toks[k].norm == "this" || d.toks[k].norm == "same" || d.toks[k].norm == "that") && k+1 < s.t1 && thisInstrument[d.toks[k+1].norm] {
 		head := d.toks[k+1].norm
 		return d.lastMentionBefore(k, func(ei int) bool {
 			e := d.ents[ei]

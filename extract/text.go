@@ -274,7 +274,7 @@ func splitSentences(text string, toks []token) []sentence {
 				}
 				if k < len(text) {
 					r, _ := utf8.DecodeRuneInString(text[k:])
-					if (unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c' || r == '\u2018' || r == '(') && !(c == '.' && isAbbrevBefore(text, i)) {
+					if (unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c' || r == '\u2018' || r == '(') && !(c == '.' && isAbbrevBefore(text, i)) && !(c == '.' && isEnumerator(text[start:i])) {
 						emit(start, j)
 						start = j
 						i = j
@@ -320,6 +320,33 @@ func isAbbrevBefore(text string, i int) bool {
 	return strings.Contains(w, ".") && len(w) <= 6 // U.S., e.g.
 }
 
+// isEnumerator: the text before a period is only a list number ("1").
+func isEnumerator(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFootnote: a numbered line that quotes a title ("1. “Title”, 26 May").
+func isFootnote(line string) bool {
+	i := 0
+	for i < len(line) && i < 3 && isDigitByte(line[i]) {
+		i++
+	}
+	if i == 0 || i >= len(line) || line[i] != '.' {
+		return false
+	}
+	rest := strings.TrimLeft(line[i+1:], " \t")
+	return strings.HasPrefix(rest, "\u201c") || strings.HasPrefix(rest, "\"")
+}
+
 // markHeadings flags sentences that are whole short lines without final
 // punctuation: headings, titles, menu items.
 func markHeadings(text string, ss []sentence) {
@@ -337,6 +364,12 @@ func markHeadings(text string, ss []sentence) {
 			continue
 		}
 		line := text[s.start:s.end]
+		// "  1. “Poland: Pushbacks at the Belarus border must stop”, 20 June":
+		// a footnote citing another text
+		if isFootnote(line) {
+			s.heading = true
+			continue
+		}
 		if len(line) > 160 {
 			continue
 		}
