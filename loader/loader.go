@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -182,6 +183,9 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 		for _, w := range d.Warnings {
 			it.warns = append(it.warns, in.Source+": "+w)
 		}
+		if d.Extraction == nil {
+			d.Document.Source = storedSource(in.Source, d.Document.ID)
+		}
 		ext, err := Extract(l.Extractor, d)
 		if err != nil {
 			it.fails = append(it.fails, Failure{Source: d.Document.Source, Err: err})
@@ -194,6 +198,24 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 	}
 	it.docs = nil // the extraction holds the text; let the raw docs go
 	return it
+}
+
+// storedSource is the source recorded on the :Document, which decides what
+// counts as a new version of the same document: a file's absolute path (so
+// "a.txt" and "./a.txt" are one source), a URL as given, and for standard
+// input a name of its own per content ("stdin:<id prefix>"), since two
+// different documents piped in are not versions of each other.
+func storedSource(source, id string) string {
+	switch {
+	case source == "-":
+		return "stdin:" + id[:min(12, len(id))]
+	case IsURL(source):
+		return source
+	}
+	if abs, err := filepath.Abs(source); err == nil {
+		return abs
+	}
+	return source
 }
 
 func (s *Summary) fail(log *slog.Logger, f Failure) {

@@ -133,6 +133,13 @@ func TestLoadBatchWithBrokenInputs(t *testing.T) {
 	if n := neo4jtest.Count(t, db, `MATCH (d:Document) RETURN count(d)`, nil); n != 7 {
 		t.Errorf("documents in the graph: %d, want 7", n)
 	}
+	// Files are stored under their absolute path, JSONL records under their own source.
+	abs, _ := filepath.Abs(filepath.Join(fixtures, "good", "report.txt"))
+	for _, src := range []string{abs, "ruling-2024.txt", "second.txt"} {
+		if n := neo4jtest.Count(t, db, `MATCH (d:Document {source: $s}) RETURN count(d)`, map[string]any{"s": src}); n != 1 {
+			t.Errorf("no document with source %s", src)
+		}
+	}
 	// The JSONL record was loaded as it was extracted, not re-extracted.
 	if n := neo4jtest.Count(t, db, `MATCH (:Court {id: 'institution:constitutional-court'})-[r:INVOLVED_IN {role: 'authority'}]->(:Event:Ruling {date: '2024-03'}) RETURN count(r)`, nil); n != 1 {
 		t.Error("JSONL extraction not loaded unchanged")
@@ -267,6 +274,21 @@ func TestLoadSeedsWithTheRealExtractor(t *testing.T) {
 	}
 	if n2, r2 := neo4jtest.Count(t, db, `MATCH (n) RETURN count(n)`, nil), neo4jtest.Count(t, db, `MATCH ()-[r]->() RETURN count(r)`, nil); n1 != n2 || r1 != r2 {
 		t.Errorf("reload changed counts: %d/%d -> %d/%d", n1, r1, n2, r2)
+	}
+}
+
+func TestLoadStdinDocumentsAreNotVersionsOfEachOther(t *testing.T) {
+	db := neo4jtest.Open(t)
+	for _, text := range []string{"Belgium one.", "Belgium two."} {
+		l := newLoader(db)
+		l.Fetcher.Stdin = strings.NewReader(text)
+		sum, err := l.Load(context.Background(), []string{"-"})
+		if err != nil || sum.Loaded != 1 || sum.Replaced != 0 {
+			t.Fatalf("stdin %q: %v %+v", text, err, sum)
+		}
+	}
+	if n := neo4jtest.Count(t, db, `MATCH (d:Document) WHERE d.source STARTS WITH 'stdin:' RETURN count(d)`, nil); n != 2 {
+		t.Errorf("%d stdin documents, want 2", n)
 	}
 }
 

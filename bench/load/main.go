@@ -250,20 +250,28 @@ func extractAll(ctx context.Context, dir string, x loader.Extractor) ([]*rightsg
 	return out, nil
 }
 
-// wipe deletes every node and relationship in batches.
+// wipe deletes every relationship and node in batches.
 func wipe(ctx context.Context, db *neo4jdb.DB) error {
 	sess := db.Session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	r, err := sess.Run(ctx, wipeCypher, nil)
-	if err == nil {
-		_, err = r.Consume(ctx)
+	for _, q := range []string{wipeRelsCypher, wipeNodesCypher} {
+		r, err := sess.Run(ctx, q, nil)
+		if err == nil {
+			_, err = r.Consume(ctx)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return err
+	return nil
 }
 
 const (
-	wipeCypher  = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
-	countCypher = `MATCH (n) RETURN count(n)`
+	// Relationships first, then nodes: a batch of DETACH DELETE would take a
+	// hub node's many relationships into one transaction.
+	wipeRelsCypher  = `MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 5000 ROWS`
+	wipeNodesCypher = `MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 5000 ROWS`
+	countCypher     = `MATCH (n) RETURN count(n)`
 )
 
 func countNodes(ctx context.Context, db *neo4jdb.DB) (int64, error) {
