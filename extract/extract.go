@@ -417,6 +417,14 @@ func (d *docState) resolve() {
 		if !free {
 			continue
 		}
+		// a national law named by its date ("la loi du 9 décembre 2004") is
+		// the known law of that date, when there is one
+		if c.ref < 0 && c.kind == rightsgraph.KindInstrument && len(c.adopted) == 10 {
+			if r := d.x.ix.lawByDate(c.adopted, main); r >= 0 {
+				re := d.x.ix.ents[r]
+				c.ref, c.name, c.form = r, re.name, formAlias
+			}
+		}
 		// a pattern name that contains a known name of the same kind at its
 		// start is that known thing ("Law of 9 December 2004 on ...")
 		if c.ref < 0 {

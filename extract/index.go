@@ -125,7 +125,7 @@ func newIndex(k *kb.KB) *index {
 	for _, in := range k.Instruments {
 		b := in.Binding
 		i := addEnt(refEntity{id: in.ID, kind: rightsgraph.KindInstrument, name: in.Name, adopted: in.Adopted,
-			inForce: in.InForce, binding: &b, instrumentCat: in.Category, partOf: in.Parent})
+			inForce: in.InForce, binding: &b, instrumentCat: in.Category, partOf: in.Parent, state: in.State})
 		ix.add(i, in.Name, formName)
 		if in.ShortName != "" {
 			ix.add(i, in.ShortName, formAlias)
@@ -148,6 +148,28 @@ func newIndex(k *kb.KB) *index {
 		}
 	}
 	return ix
+}
+
+// lawByDate returns the one known national law adopted on date (of the
+// state iso3 when several), or -1.
+func (ix *index) lawByDate(date, iso3 string) int32 {
+	found := int32(-1)
+	for i := range ix.ents {
+		e := &ix.ents[i]
+		if e.kind != rightsgraph.KindInstrument || e.instrumentCat != "law" || e.adopted != date {
+			continue
+		}
+		if found >= 0 {
+			if ix.ents[found].state == iso3 {
+				continue
+			}
+			if e.state != iso3 {
+				return -1
+			}
+		}
+		found = int32(i)
+	}
+	return found
 }
 
 // isAcronymLike reports whether a name is written as an acronym: mostly

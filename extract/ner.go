@@ -104,6 +104,7 @@ var instrumentHeads = map[string]string{
 	"constitution": "law", "decree": "law", "directive": "law", "regulation": "law", "ordinance": "law",
 	"principles": "declaration", "guidelines": "declaration", "rules": "declaration",
 	"partnership": "treaty", "memorandum": "treaty",
+	"loi": "law", "wet": "law", "gesetz": "law", "decret": "law", "decreet": "law",
 }
 
 // Generic law phrases that are not instruments.
@@ -249,7 +250,9 @@ func (d *docState) patternCandidates(si int) {
 		if cat, ok := orgHeads[n]; ok && (t.upper || lowerHeads[n] && d.lowerHeadOK(si, i)) {
 			d.headCandidate(si, i, rightsgraph.KindOrganization, cat)
 		}
-		if cat, ok := instrumentHeads[n]; ok && t.upper {
+		if cat, ok := instrumentHeads[n]; ok && (t.upper || cat == "law" && i+1 < s.t1 && dateLawPreps[toks[i+1].norm]) {
+			// "Law of 9 December 2004"; in French and Dutch also lower case:
+			// "la loi du 9 décembre 2004", "de wet van 15 december 1980"
 			d.instrumentCandidate(si, i, cat)
 		}
 		if gs, ok := groupIndex[n]; ok && !t.upper || ok && i == s.t0 {
@@ -510,7 +513,7 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	s := d.sents[si]
 	n := d.toks[head].norm
 	// Law of 9 December 2004 (on ...)
-	if cat == "law" && head+1 < s.t1 && d.toks[head+1].norm == "of" {
+	if cat == "law" && head+1 < s.t1 && dateLawPreps[d.toks[head+1].norm] {
 		if dm, ok := d.dateAt(si, d.toks[head+1].end); ok && dm.hasYear {
 			// extend over the date's tokens
 			e := head + 2
@@ -520,7 +523,7 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 			short := e
 			alias := d.span(head, short)
 			// "on the mutual legal assistance in criminal matters"
-			if e < s.t1 && (d.toks[e].norm == "on" || d.toks[e].norm == "concerning" || d.toks[e].norm == "relating" || d.toks[e].norm == "regarding" || d.toks[e].norm == "amending") {
+			if e < s.t1 && (d.toks[e].norm == "on" || d.toks[e].norm == "concerning" || d.toks[e].norm == "relating" || d.toks[e].norm == "regarding" || d.toks[e].norm == "amending" || d.toks[e].norm == "relative" || d.toks[e].norm == "sur" || d.toks[e].norm == "betreffende" || d.toks[e].norm == "inzake" || d.toks[e].norm == "op") {
 				k := e + 1
 				for k < s.t1 && k-e < 25 {
 					t := d.toks[k]
@@ -537,6 +540,13 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 			// "Royal Decree of ...", "Belgian Law of ..."
 			if head > s.t0 && isCapWord(d.toks[head-1]) && !capStop[d.toks[head-1].norm] {
 				b = head - 1
+			}
+			if !d.toks[head].upper && e == short {
+				// a lower-case "loi du ..." needs nothing more; but "law of 2004"
+				// in English lower case is no name
+				if d.toks[head+1].norm == "of" {
+					return
+				}
 			}
 			c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: d.span(b, e), category: "law", prio: prioPattern + 1, adopted: dm.value}
 			if e != short {
@@ -605,6 +615,9 @@ var instrumentPreps = map[string]bool{"on": true, "against": true, "for": true, 
 
 // Modifiers that alone do not make an instrument's name.
 var genericInstrumentWords = map[string]bool{"european": true, "international": true, "american": true, "african": true, "arab": true, "universal": true, "inter-american": true, "un": true, "new": true, "revised": true, "global": true, "regional": true, "optional": true, "first": true, "second": true}
+
+// Prepositions between a law and its date: "Law of", "loi du", "wet van".
+var dateLawPreps = map[string]bool{"of": true, "du": true, "van": true, "vom": true}
 
 // lawStop ends the subject phrase of a law's title.
 var lawStop = map[string]bool{

@@ -13,7 +13,19 @@ var directiveVerbs = map[string]bool{
 	"requests": true, "demanded": true, "demands": true, "ordered": true, "orders": true,
 	"instructed": true, "invited": true, "invites": true, "encouraged": true, "encourages": true,
 	"recommended": true, "recommends": true, "called": true, "calls": true, "call": true, "required": false,
+	"insisted": true, "insists": true,
+	// French and Dutch: "demande à la Belgique de", "roept ... op om"
+	"demande": true, "exhorte": true, "appelle": true, "invite": true, "roept": true, "vraagt": true, "verzoekt": true,
 }
+
+// Words before an infinitive: "to", French "de"/"à", Dutch "om"/"te".
+var infinitiveMarkers = map[string]bool{"to": true, "de": true, "d'": true, "a": true, "om": true, "te": true}
+
+// Articles and determiners that follow "de"/"à" when no infinitive does.
+var articles = map[string]bool{"la": true, "le": true, "les": true, "l'": true, "des": true, "du": true, "un": true, "une": true, "de": true, "het": true, "een": true, "the": true, "a": true, "an": true, "leur": true, "leurs": true, "ses": true, "sa": true, "son": true, "ces": true, "cette": true}
+
+// Directive verbs that also take a "that" clause: "recommended that X ensure".
+var thatVerbs = map[string]bool{"recommended": true, "recommends": true, "urged": true, "urges": true, "demanded": true, "demands": true, "requested": true, "requests": true, "asked": true, "asks": true, "insisted": true, "insists": true, "ordered": true, "orders": true, "required": true}
 
 // Verbs after which what a provision says is a rule: "provides that".
 var ruleVerbs = map[string]bool{"provides": true, "provide": true, "states": true, "stipulates": true, "requires": true, "prohibits": true, "says": true}
@@ -255,6 +267,32 @@ func (d *docState) officeOf(a, b int) int {
 	return d.mainStateEntity()
 }
 
+// Copulas before "tenu", "verplicht": "est tenu de", "is verplicht".
+var frenchDutchCopula = map[string]bool{"est": true, "sont": true, "etait": true, "is": true, "zijn": true, "was": true, "ist": true, "sind": true, "reste": true, "blijft": true}
+
+// frenchParticiple: "refusée", "examinés", "accordé".
+func (d *docState) frenchParticiple(k int) bool {
+	w := d.text[d.toks[k].start:d.toks[k].end]
+	for _, suf := range []string{"é", "ée", "és", "ées", "is", "ise", "it", "ite", "u", "ue"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// dutchGermanPassive: "moet ... worden geweigerd", "muss ... werden
+// abgelehnt": a passive infinitive later in the clause.
+func (d *docState) dutchGermanPassive(cl [2]int, k int) bool {
+	for q := k + 1; q < cl[1] && q < k+12; q++ {
+		n := d.toks[q].norm
+		if n == "worden" || n == "werden" {
+			return true
+		}
+	}
+	return false
+}
+
 // isDutyModal: the modal at k states a legal duty ("has an obligation to",
 // "is obliged to"), not advice ("should").
 func (d *docState) isDutyModal(k int) bool {
@@ -315,10 +353,29 @@ func (d *docState) directives(si int, cl [2]int) {
 				continue
 			}
 		}
+		// "recommended that Belgium ensure ...", "urged that the authorities
+		// should release ...": the first state or body after "that"
+		if j < cl[1] && d.toks[j].norm == "that" && thatVerbs[t.norm] {
+			for _, a := range d.actorsIn(j+1, minInt(cl[1], j+8)) {
+				kind := d.ents[a.ent].e.Kind
+				if kind != rightsgraph.KindState && kind != rightsgraph.KindInstitution {
+					continue
+				}
+				src := d.subjectOf(si, cl, k)
+				if src < 0 {
+					src = d.voice
+				}
+				if a.t1 < cl[1] {
+					d.addObligation(si, a.ent, src, "", "must", d.toks[a.t1].start, d.toks[cl[1]-1].end)
+				}
+				break
+			}
+			continue
+		}
 		// the addressee, then "to <verb>"
 		to := -1
 		for q := j; q < cl[1] && q < j+40; q++ {
-			if d.toks[q].norm == "to" && q+1 < cl[1] && d.toks[q+1].kind == tokWord && d.tokMent[q+1] < 0 && !d.toks[q+1].upper {
+			if infinitiveMarkers[d.toks[q].norm] && q+1 < cl[1] && d.toks[q+1].kind == tokWord && d.tokMent[q+1] < 0 && !d.toks[q+1].upper && !articles[d.toks[q+1].norm] {
 				to = q
 				break
 			}
@@ -361,6 +418,23 @@ func (d *docState) modals(si int, cl [2]int) {
 		case "can", "may":
 			if k+1 < cl[1] && d.toks[k+1].norm == "be" {
 				mod = "may"
+			}
+		// French, Dutch and German modals of duty: "doit", "devrait",
+		// "moet", "dient ... te", "muss", "sollte"
+		case "doit", "doivent", "devrait", "devraient", "devra", "devront", "moet", "moeten", "dient", "dienen", "muss", "mussen", "sollte", "sollten", "soll":
+			mod = "must"
+		case "peut", "peuvent", "kan", "kunnen", "mag", "mogen", "darf", "durfen", "kann", "konnen":
+			// "peut être refusée", "mag niet", "darf nicht"
+			if k+1 < cl[1] && (d.toks[k+1].norm == "etre" || d.toks[k+1].norm == "worden" || d.toks[k+1].norm == "werden") {
+				mod = "may"
+			}
+			if k+1 < cl[1] && (d.toks[k+1].norm == "pas" || d.toks[k+1].norm == "niet" || d.toks[k+1].norm == "nicht") || k > cl[0] && d.toks[k-1].norm == "ne" {
+				mod = "must_not"
+			}
+		case "tenu", "tenus", "tenue", "tenues", "oblige", "obliges", "verplicht", "verpflichtet", "gehouden":
+			// "est tenu de", "is verplicht om/te", "ist verpflichtet"
+			if k > cl[0] && frenchDutchCopula[d.toks[k-1].norm] {
+				mod = "must"
 			}
 		case "is", "are", "was", "were", "remains", "remain":
 			if k+2 < cl[1] && d.toks[k+1].norm == "to" && d.toks[k+2].norm == "be" {
@@ -416,7 +490,8 @@ func (d *docState) modals(si int, cl [2]int) {
 		if mod == "" {
 			continue
 		}
-		neg := k+1 < cl[1] && (d.toks[k+1].norm == "not" || d.toks[k+1].norm == "never") || d.clauseHas(cl[0], k, []string{"no"}) && d.clauseHas(cl[0], k, []string{"circumstances"})
+		neg := k+1 < cl[1] && (d.toks[k+1].norm == "not" || d.toks[k+1].norm == "never" || d.toks[k+1].norm == "pas" || d.toks[k+1].norm == "niet" || d.toks[k+1].norm == "nicht" || d.toks[k+1].norm == "jamais" || d.toks[k+1].norm == "nooit") ||
+			d.clauseHas(cl[0], k, []string{"no"}) && d.clauseHas(cl[0], k, []string{"circumstances"})
 		if neg && mod == "must" {
 			mod = "must_not"
 		}
@@ -426,10 +501,12 @@ func (d *docState) modals(si int, cl [2]int) {
 		}
 		// passive: "must be processed", "is to be refused"
 		q := k + 1
-		for q < cl[1] && (d.toks[q].norm == "not" || d.toks[q].norm == "to" || d.toks[q].norm == "be") {
+		for q < cl[1] && (d.toks[q].norm == "not" || d.toks[q].norm == "to" || d.toks[q].norm == "be" || d.toks[q].norm == "pas" || d.toks[q].norm == "etre" || d.toks[q].norm == "niet" || d.toks[q].norm == "nicht") {
 			q++
 		}
-		passive := q > k+1 && d.toks[q-1].norm == "be" && q < cl[1] && isParticiple(d.toks[q].norm)
+		passive := q > k+1 && d.toks[q-1].norm == "be" && q < cl[1] && isParticiple(d.toks[q].norm) ||
+			q > k+1 && d.toks[q-1].norm == "etre" && q < cl[1] && d.frenchParticiple(q) ||
+			d.dutchGermanPassive(cl, k)
 		if (mod == "must" || mod == "must_not") && (d.toks[k].norm == "is" || d.toks[k].norm == "are" || d.toks[k].norm == "makes") && len(d.provs[si]) > 0 {
 			// a rule stated in the present under a provision binds like a passive
 			passive = true

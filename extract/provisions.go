@@ -30,7 +30,8 @@ func (d *docState) provisions() {
 	for si, s := range d.sents {
 		for i := s.t0; i < s.t1; i++ {
 			t := d.toks[i]
-			head, ok := provisionHeads[t.norm]
+			// "l'article 4": the elided article is part of the token
+			head, ok := provisionHeads[strings.TrimPrefix(t.norm, "l'")]
 			if !ok || t.kind != tokWord {
 				continue
 			}
@@ -112,10 +113,14 @@ func (d *docState) provisionInstrument(si, k int) int {
 	if mi := d.tokMent[k]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
 		return d.ments[mi].ent
 	}
-	if d.toks[k].norm != "of" {
+	if d.toks[k].norm != "of" && d.toks[k].norm != "de" && d.toks[k].norm != "van" {
 		return -1
 	}
 	k++
+	// "de la loi", "van de wet"
+	if k < s.t1 && (d.toks[k].norm == "la" || d.toks[k].norm == "l'" || d.toks[k].norm == "de" || d.toks[k].norm == "het") {
+		k++
+	}
 	// "of the same Act": as "of this Act"
 	if k+2 < s.t1 && d.toks[k].norm == "the" && d.toks[k+1].norm == "same" && thisInstrument[d.toks[k+2].norm] {
 		k++
