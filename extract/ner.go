@@ -95,6 +95,8 @@ var orgHeads = map[string]string{
 	"brigades": "armed-group", "army's": "armed-group", "union": "union", "fund": "ngo", "clinic": "ngo",
 	"company": "company", "group": "company", "bank": "company", "corporation": "company",
 	"ligue": "ngo", "liga": "ngo", "vereniging": "ngo", "stichting": "ngo",
+	"university": "academic", "college": "academic", "academy": "academic", "school": "academic",
+	"hospital": "ngo", "times": "company", "news": "company",
 }
 
 var instrumentHeads = map[string]string{
@@ -456,6 +458,15 @@ func (d *docState) courtCandidate(si, head int) {
 			}
 		}
 	}
+	// "Supreme Court of the Netherlands" where "Supreme Court" alone is a
+	// known (local) name: the whole is the name
+	if e > head+1 {
+		for _, c := range d.cands {
+			if c.ref >= 0 && c.t1 == head+1 && c.t0 < b && c.t0 >= s.t0 && d.x.ix.ents[c.ref].court {
+				b = c.t0
+			}
+		}
+	}
 	// "the Provincial Administrative Court in Białystok", "the High Court
 	// in Nairobi": a named court and its seat (the name without the seat is
 	// an alias)
@@ -476,6 +487,14 @@ func (d *docState) courtCandidate(si, head int) {
 	}
 	if !t.upper && b == head {
 		// "the court of appeal": a generic reference, resolved later
+		return
+	}
+	if !t.upper && (head == 0 || !isCapWord(d.toks[head-1])) {
+		// "Thousands of court orders": no name before a lower-case court
+		return
+	}
+	// "the Rules of Court", "the Statute of the Court": an instrument
+	if b < head && instrumentHeads[d.toks[b].norm] != "" && d.toks[b+1].norm == "of" {
 		return
 	}
 	name := d.span(b, e)
@@ -704,6 +723,18 @@ func (d *docState) personCandidates(si int) {
 		if n == 0 || n == 1 && !single || n > 4 {
 			continue
 		}
+		// "Minister of Justice and the North Sea": "the" before it, the
+		// words are still the title
+		if name0 > s.t0 && toks[name0-1].norm == "the" {
+			continue
+		}
+		// "Minister for Climate, ... and Green Deal, Zakia Khattabi": the
+		// name follows the title's last part, after a comma
+		if e+1 < s.t1 && toks[e].norm == "," {
+			if e2 := d.nameRun(si, e+1); e2 > e+1 && (e2 == s.t1 || toks[e2].kind == tokPunct) {
+				name0, e, n = e+1, e2, e2-e-1
+			}
+		}
 		// a name followed by a head noun is an organisation or institution
 		if e < s.t1 && (orgHeads[toks[e].norm] != "" || institutionHeads[toks[e].norm] != "" || instrumentHeads[toks[e].norm] != "") && toks[e].upper {
 			continue
@@ -787,6 +818,10 @@ func (d *docState) placeCandidates(si int) {
 	}
 }
 
+// mandateStops end a mandate's title ("... and human rights a few months
+// earlier").
+var mandateStops = map[string]bool{"a": true, "an": true, "few": true, "earlier": true, "later": true, "ago": true, "last": true, "next": true, "since": true, "who": true, "which": true, "when": true, "as": true, "at": true, "during": true, "after": true, "before": true, "until": true, "with": true}
+
 // lowerHeadOK: a lower-case head ("government", "party", "office") heads a
 // name when capitalised words that are not only a state's name or adjective
 // stand before it ("the Kano State government", not "the Belgian
@@ -833,7 +868,7 @@ func (d *docState) mandateCandidate(si, head int) {
 		last := -1
 		for k < s.t1 && k-e < 16 {
 			t := d.toks[k]
-			if t.kind == tokPunct || lawStop[t.norm] || speechVerbs[t.norm] || t.kind == tokWord && t.upper && !d.kbCover[k] && !isCapWord(t) {
+			if t.kind == tokPunct || t.kind == tokNum || lawStop[t.norm] || speechVerbs[t.norm] || mandateStops[t.norm] || timeWords[t.norm] {
 				break
 			}
 			if d.stateWord[k] && !d.stateAdj[k] {

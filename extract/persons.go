@@ -137,7 +137,7 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 		if t.kind == tokPunct || appositiveStops[t.norm] {
 			break
 		}
-		if t.kind == tokWord && !t.upper {
+		if t.kind == tokWord && (!t.upper || isRoleWord(t.norm)) {
 			head = t.norm
 		}
 	}

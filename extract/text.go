@@ -239,7 +239,7 @@ func splitSentences(text string, toks []token) []sentence {
 	blank := false
 	for i < len(text) {
 		c := text[i]
-		if c == '\n' {
+		if c == '\n' && !hardWrap(text, i) {
 			emit(start, i)
 			// a blank line starts a new paragraph; so does every line (scraped
 			// pages have one paragraph per line), but blank lines are counted
@@ -296,6 +296,49 @@ func splitSentences(text string, toks []token) []sentence {
 
 func isSpaceByte(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+}
+
+// hardWrap reports whether the line break at text[i] only wraps a long line
+// of running text ("... the European Convention on Human\nRights (ECHR)"):
+// the line is long, ends inside a sentence, and the next line goes on in
+// lower case, or with a capitalised word after a line that ends with a
+// preposition, an article or a name's first words.
+func hardWrap(text string, i int) bool {
+	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	line := strings.TrimRight(text[ls:i], " \t\r")
+	if len(line) < 50 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?:;\"\u201d)>]|", last) {
+		return false
+	}
+	j := i + 1
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+		j++
+	}
+	if j >= len(text) || text[j] == '\n' {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(text[j:])
+	if unicode.IsLower(next) || unicode.IsDigit(next) || next == '(' {
+		return true
+	}
+	// the next line starts with a capital: a wrap only when this line stops
+	// where a sentence cannot (after a comma, "of", "the", "and", ...)
+	w := line
+	if k := strings.LastIndexAny(line, " \t"); k >= 0 {
+		w = line[k+1:]
+	}
+	if last == ',' {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "of", "the", "a", "an", "and", "or", "on", "in", "to", "for", "by", "with", "at", "from", "de", "van", "human", "united", "european", "international":
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && unicode.IsUpper(next) && len(line) >= 60
 }
 
 // isAbbrevBefore reports whether the period at text[i] ends an abbreviation
