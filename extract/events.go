@@ -161,10 +161,12 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 			continue
 		}
 		t := d.toks[k]
-		if !authorityNouns[t.norm] || t.upper && k > a {
+		// "the Government", "The Minister" (capitalised as British and
+		// official texts write them)
+		if !authorityNouns[t.norm] || t.upper && k > a && d.toks[k-1].norm != "the" {
 			continue
 		}
-		if k > 0 {
+		if k > a {
 			p := d.toks[k-1]
 			if otherAuthority[p.norm] || d.tokMent[k-1] >= 0 {
 				// "foreign authorities"; "Belgian authorities" is the adjective's state
@@ -187,6 +189,13 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 		ei := -1
 		if t.norm == "regime" {
 			ei = d.lastStateBefore(k)
+		}
+		// "The Minister called on ...": the minister the text named
+		if t.norm == "minister" && k > 0 && d.toks[k-1].norm == "the" {
+			ei = d.lastMentionBefore(t.start, func(ei int) bool {
+				e := d.ents[ei]
+				return e.e.Kind == rightsgraph.KindPerson && strings.Contains(strings.ToLower(e.title), "minister")
+			})
 		}
 		if ei < 0 {
 			ei = d.mainStateEntity()
@@ -765,19 +774,6 @@ func addDays(date string, n int) string {
 		return ""
 	}
 	return t.AddDate(0, 0, n).Format("2006-01-02")
-}
-
-func sortSearchTok(toks []token, off int) int {
-	lo, hi := 0, len(toks)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if toks[m].start < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
 }
 
 func (d *docState) clauseHasDate(cl [2]int, dates []dateMention) bool {

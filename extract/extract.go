@@ -103,6 +103,10 @@ type docState struct {
 	byAlias      map[string]int   // short name -> instrument ("Law of 9 December 2004")
 	byStateKey   map[string]int   // kind|iso3|words without state words -> body (see stateKey)
 	stateTok     []string         // token -> iso3 of the state whose name or adjective covers it
+	igoWord      []bool           // token covered by the name or acronym of an intergovernmental body
+	demonym      []bool           // token of a state's demonym ("Türk"), not an adjective
+	kbCourtEnd   map[int]int      // end token of a known court's name -> its first token
+	sentCand0    int              // index in cands of the current sentence's first pattern candidate
 	mentsByT0    []int            // mention indexes sorted by first token (see sortedMentions)
 
 	acronyms map[string]int // acronym defined in the text -> entity
@@ -138,6 +142,9 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.stateWord = make([]bool, n)
 	d.stateAdj = make([]bool, n)
 	d.stateTok = make([]string, n)
+	d.igoWord = make([]bool, n)
+	d.demonym = make([]bool, n)
+	d.kbCourtEnd = map[int]int{}
 	d.adjState = map[int]string{}
 	d.tokMent = make([]int32, n)
 	for i := range d.tokMent {
@@ -327,11 +334,22 @@ func (d *docState) filterKB() {
 			continue
 		}
 		d.kbStart[c.t0] = true
+		if d.x.ix.ents[c.ref].court {
+			if b, ok := d.kbCourtEnd[c.t1]; !ok || c.t0 < b {
+				d.kbCourtEnd[c.t1] = c.t0
+			}
+		}
 		for k := c.t0; k < c.t1; k++ {
 			d.kbCover[k] = true
+			if re := d.x.ix.ents[c.ref]; re.kind == rightsgraph.KindInstitution && re.category == "igo" && !re.court {
+				d.igoWord[k] = true
+			}
 			if d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
 				d.stateWord[k] = true
 				d.stateTok[k] = d.x.ix.ents[c.ref].iso3
+				if c.form == formDemonym {
+					d.demonym[k] = true
+				}
 				if c.form == formAdjective || c.form == formDemonym {
 					d.stateAdj[k] = true
 					d.adjState[k] = d.x.ix.ents[c.ref].iso3
@@ -458,7 +476,7 @@ func (d *docState) resolve() {
 		}
 	}
 	for _, c := range chosen {
-		d.addMention(c)
+		mi := d.addMention(c)
 		if c.seat > 0 && c.seat < c.t1 {
 			// "High Court in Nairobi": the seat is a Place mentioned too
 			pc, ok := placeAt[[2]int{c.seat, c.t1}]
@@ -469,13 +487,15 @@ func (d *docState) resolve() {
 				d.nested = append(d.nested, mention{t0: pc.t0, t1: pc.t1, ent: ei, sent: int(d.tokSent[pc.t0])})
 			}
 		}
-		if c.kind != rightsgraph.KindInstrument {
+		if c.kind != rightsgraph.KindInstrument && c.kind != rightsgraph.KindInstitution {
 			continue
 		}
+		// "Committee of Ministers of the Council of Europe": the body named
+		// at the end, after "of the", is mentioned too
 		for _, in := range insideEnd[c.t1] {
-			if in.t0 > c.t0 && in.t1-in.t0 >= 2 {
+			if in.t0 > c.t0 && in.t1-in.t0 >= 2 && (c.kind == rightsgraph.KindInstrument || in.t0 >= 2 && d.toks[in.t0-1].norm == "the" && d.toks[in.t0-2].norm == "of") {
 				ei := d.entityFor(in)
-				if ei >= 0 {
+				if ei >= 0 && (mi < 0 || d.ments[mi].ent != ei) {
 					d.nested = append(d.nested, mention{t0: in.t0, t1: in.t1, ent: ei, sent: int(d.tokSent[in.t0])})
 				}
 				break

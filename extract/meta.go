@@ -268,7 +268,9 @@ func (d *docState) guessPublisher() string {
 				break
 			}
 			k := d.ents[m.ent].e.Kind
-			if k == rightsgraph.KindOrganization && m.t0 == s.t0 {
+			// "Amnesty International ...", "Ministry of Foreign Affairs of the
+			// Republic of Lithuania" (a press release's first line)
+			if (k == rightsgraph.KindOrganization || k == rightsgraph.KindInstitution && s.heading && !d.ents[m.ent].e.Court) && m.t0 == s.t0 {
 				return d.ents[m.ent].e.Name
 			}
 		}

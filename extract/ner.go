@@ -74,6 +74,7 @@ var institutionHeads = map[string]string{
 	"ministère": "ministry", "ministerie": "ministry", "commissariat": "agency",
 	"force": "security", "forces": "security", "corps": "security", "chancellery": "government",
 	"presidency": "government", "procuracy": "agency", "rapporteur": "mechanism",
+	"mechanism": "mechanism", "embassy": "agency", "consulate": "agency",
 }
 
 // lowerHeads may head a name in lower case after capitalised words ("the
@@ -153,7 +154,7 @@ var roleNouns = map[string]bool{
 	"rapporteur": true, "ambassador": true, "mayor": true, "governor": true, "diplomat": true, "representative": true,
 	"counsel": true, "attorney": true, "advocate": true, "human": false, "by": true,
 	"executive": true, "head": true, "barrister": true, "solicitor": true, "teacher": true,
-	"nurse": true, "witness": true, "survivor": true, "lawmaker": true, "legislator": true,
+	"nurse": true, "witness": true, "survivor": true, "lawmaker": true, "legislator": true, "laureate": true,
 }
 
 // Nouns after which "of <Name>" names a person ("the death of Mahsa Amini").
@@ -229,6 +230,7 @@ func isCapWord(t token) bool { return t.kind == tokWord && t.upper }
 // tokens [t0, t1) of one sentence.
 func (d *docState) patternCandidates(si int) {
 	s := d.sents[si]
+	d.sentCand0 = len(d.cands)
 	toks := d.toks
 	for i := s.t0; i < s.t1; i++ {
 		t := toks[i]
@@ -304,8 +306,10 @@ func (d *docState) leftName(si, head int) int {
 			if capStop[t.norm] && (k == s.t0 || !isCapWord(d.toks[k-1])) {
 				break
 			}
-			// a known name other than a state adjective is not a modifier
-			if d.kbCover[k] && !d.stateWord[k] {
+			// a known name other than a state adjective is not a modifier,
+			// unless it names an intergovernmental body ("African Union
+			// Commission", "OSCE Moscow Mechanism")
+			if d.kbCover[k] && !d.stateWord[k] && !d.igoWord[k] {
 				break
 			}
 			b = k
@@ -397,7 +401,20 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 		return
 	}
 	_ = s
+	// "the Embassy of Lithuania in Minsk": a mission's seat is part of its name
+	seat := 0
+	if (d.toks[head].norm == "embassy" || d.toks[head].norm == "consulate") && e+1 < s.t1 && d.toks[e].norm == "in" && isCapWord(d.toks[e+1]) && !capStop[d.toks[e+1].norm] {
+		seat = e
+		e += 2
+		for e < s.t1 && isCapWord(d.toks[e]) && e < seat+4 {
+			e++
+		}
+	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: d.span(b, e), category: cat, prio: prioPattern}
+	if seat > 0 {
+		c.alias = cleanName(d.span(b, seat))
+		c.seat = seat + 1
+	}
 	nt := strings.Join(normTokens(c.name), " ")
 	if strings.Contains(nt, "council of state") || strings.Contains(nt, "conseil d'etat") || strings.Contains(nt, "raad van state") {
 		c.court, c.category = true, "court"
@@ -461,10 +478,8 @@ func (d *docState) courtCandidate(si, head int) {
 	// "Supreme Court of the Netherlands" where "Supreme Court" alone is a
 	// known (local) name: the whole is the name
 	if e > head+1 {
-		for _, c := range d.cands {
-			if c.ref >= 0 && c.t1 == head+1 && c.t0 < b && c.t0 >= s.t0 && d.x.ix.ents[c.ref].court {
-				b = c.t0
-			}
+		if c0, ok := d.kbCourtEnd[head+1]; ok && c0 < b && c0 >= s.t0 {
+			b = c0
 		}
 	}
 	// "the Provincial Administrative Court in Białystok", "the High Court
@@ -581,6 +596,23 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 		b++
 	}
 	e := d.rightComplement(si, head+1, instrumentPreps, true)
+	// "Decree-Law 54", "Law No. 12/2023", "Resolution 2334"
+	if e == head+1 && e < s.t1 && d.toks[head].upper {
+		q := e
+		if d.toks[q].norm == "no" || d.toks[q].norm == "nr" {
+			q++
+			if q < s.t1 && d.toks[q].norm == "." {
+				q++
+			}
+		}
+		if q < s.t1 && d.toks[q].kind == tokNum && !reYear.MatchString(d.text[d.toks[q].start:d.toks[q].end]) {
+			e = q + 1
+			// "12/2023"
+			for e+1 < s.t1 && d.toks[e].norm == "/" && d.toks[e+1].kind == tokNum {
+				e += 2
+			}
+		}
+	}
 	if b == head && e == head+1 {
 		if n == "constitution" {
 			c := candidate{t0: head, t1: head + 1, ref: -1, kind: rightsgraph.KindInstrument, name: "Constitution", category: "law", prio: prioPattern, generic: true}
@@ -724,8 +756,12 @@ func (d *docState) personCandidates(si int) {
 			continue
 		}
 		// "Minister of Justice and the North Sea": "the" before it, the
-		// words are still the title
+		// words are still the title; "a former mayor of Grande-Synthe": a
+		// role noun's "of" names a place or a body
 		if name0 > s.t0 && toks[name0-1].norm == "the" {
+			continue
+		}
+		if !t.upper && name0 == j+1 && (toks[j].norm == "of" || toks[j].norm == "at" || toks[j].norm == "in" || toks[j].norm == "for") {
 			continue
 		}
 		// "Minister for Climate, ... and Green Deal, Zakia Khattabi": the

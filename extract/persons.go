@@ -42,6 +42,8 @@ var appositiveRoles = map[string]bool{
 	"lawmaker": true, "legislator": true, "councillor": true, "councilor": true, "chief": true,
 	"secretary-general": true, "president": true, "minister": true, "judge": true, "prosecutor": true,
 	"spokesperson": true, "spokesman": true, "spokeswoman": true, "mayor": true, "governor": true,
+	"laureate": true, "colleagues": true, "co-defendants": true, "defendants": true, "lawyers": true,
+	"activists": true, "journalists": true, "members": true, "leaders": true, "defenders": true, "founders": true,
 }
 
 // isRoleWord: a role noun or title, as in roleNouns, honorifics or appositiveRoles.
@@ -58,6 +60,7 @@ var orgNouns = map[string]string{
 	"non-profit": "ngo", "nonprofit": "ngo", "watchdog": "ngo", "company": "company", "firm": "company",
 	"newspaper": "company", "broadcaster": "company", "outlet": "company", "website": "company",
 	"militia": "armed-group", "faction": "movement",
+	"station": "company", "channel": "company", "magazine": "company", "radio": "company", "daily": "company", "weekly": "company",
 }
 
 // nameRun returns the end of a run of 2..4 capitalised name words starting at
@@ -94,17 +97,10 @@ func (d *docState) nameRun(si, k int) int {
 	return e
 }
 
-// demonymAt reports whether the state word at k is a demonym or the state's
-// name (a surname can be "Türk"), not an adjective in front of a noun.
+// demonymAt reports whether the state word at k is a demonym ("Türk"; a
+// surname can be one), not an adjective in front of a noun.
 func (d *docState) demonymAt(k int) bool {
-	for _, c := range d.cands {
-		if c.t0 == k && c.t1 == k+1 && c.ref >= 0 && d.x.ix.ents[c.ref].kind == rightsgraph.KindState {
-			if c.form == formDemonym || c.form == formName || c.form == formAlias {
-				return true
-			}
-		}
-	}
-	return false
+	return d.demonym[k]
 }
 
 // roleAfterComma reports whether tokens after the comma at k describe a role
@@ -209,6 +205,16 @@ func (d *docState) personPatterns(si int) {
 		case e+1 < s.t1 && toks[e].norm == "as" && (isRoleWord(toks[e+1].norm) || e+2 < s.t1 && isRoleWord(toks[e+2].norm)):
 			person = true
 		}
+		// "..., Valiantsin Stefanovich and Uladzimir Labkovich, received":
+		// names coordinated after a role and a comma
+		if !person && i > s.t0 && d.roleBeforeComma(si, i-1) && e+1 < s.t1 && toks[e].norm == "and" {
+			if e2 := d.nameRun(si, e+1); e2 > e+1 && (e2 == s.t1 || toks[e2].kind == tokPunct) {
+				d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindPerson, name: d.span(i, e), prio: prioPerson})
+				d.cands = append(d.cands, candidate{t0: e + 1, t1: e2, ref: -1, kind: rightsgraph.KindPerson, name: d.span(e+1, e2), prio: prioPerson})
+				i = e2 - 1
+				continue
+			}
+		}
 		if person {
 			d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindPerson, name: d.span(i, e), prio: prioPerson})
 			// "the Inspector-General of Police, Kayode Egbetokun,": the office
@@ -298,8 +304,8 @@ func (d *docState) orgPatterns(si int) {
 // dropTitleOffice removes the pattern institution that ends at token end and
 // starts with an office title ("Inspector-General of Police").
 func (d *docState) dropTitleOffice(end int) {
-	out := d.cands[:0]
-	for _, c := range d.cands {
+	out := d.cands[:d.sentCand0]
+	for _, c := range d.cands[d.sentCand0:] {
 		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && officeTitles[d.toks[c.t0].norm] {
 			continue
 		}

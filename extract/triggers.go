@@ -48,6 +48,9 @@ var moreTriggers = map[string]trig{
 	"pushed":        {typ: "EXPULSION", verb: true, need: []string{"back"}},
 	"pushbacks":     {typ: "EXPULSION"},
 	"fire":          {typ: "ATTACK", need: []string{"opened", "open", "opening"}},
+	"described":     {typ: "STATEMENT", verb: true},
+	"condemned":     {typ: "STATEMENT", verb: true},
+	"condemns":      {typ: "STATEMENT", verb: true},
 	"withheld":      {typ: "POLICY", verb: true, need: []string{"funding", "funds", "aid", "payments", "money"}},
 	"push-backs":    {typ: "EXPULSION"},
 }
@@ -119,6 +122,17 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 			return trig{typ: "RULING", verb: true, court: true}, true
 		case d.clauseHas(cl[0], cl[1], lawWords) || d.clauseHas(cl[0], cl[1], []string{"edict", "edicts"}):
 			return trig{typ: "LEGISLATION", verb: true}, true
+		}
+	case "condemned", "condemns":
+		// a court condemns (sentences); anyone else condemns in words
+		if courtBefore {
+			return trig{typ: "CONVICTION", verb: true, court: true}, true
+		}
+		return trig{typ: "STATEMENT", verb: true}, true
+	case "adopted", "passed", "approved":
+		// "adopted a declaration", "passed a resolution"
+		if d.clauseHas(k, cl[1], []string{"resolution", "resolutions", "declaration", "motion", "recommendation"}) && !d.clauseHas(k, cl[1], lawWords) {
+			return trig{typ: "RESOLUTION", verb: true}, true
 		}
 	case "announced":
 		if d.clauseHas(cl[0], cl[1], policyWords) {
