@@ -448,7 +448,9 @@ func (d *docState) resolve() {
 		if c.ref < 0 {
 			for _, ki := range kbAt[c.t0] {
 				k := cs[ki]
-				if k.kind == c.kind && k.t1 < c.t1 && (k.t1-k.t0)*2 >= (c.t1-c.t0) {
+				// ("African Union Commission" is another body than the
+				// African Union: a head word follows the known name)
+				if k.kind == c.kind && k.t1 < c.t1 && (k.t1-k.t0)*2 >= (c.t1-c.t0) && !(c.kind != rightsgraph.KindInstrument && isHeadWord(d.toks[k.t1].norm)) {
 					c.ref, c.form, c.name = k.ref, k.form, k.name
 					break
 				}

@@ -316,8 +316,11 @@ func (d *docState) leftName(si, head int) int {
 			continue
 		}
 		if connectors[t.norm] && t.norm != "the" && k > s.t0 && isCapWord(d.toks[k-1]) && !capStop[d.toks[k-1].norm] {
-			// "X Alliance and Y Association" are two names
-			if (t.norm == "and" || t.norm == "&") && isHeadWord(d.toks[k-1].norm) {
+			// "X Alliance and Y Association" are two names ("Law and Justice
+			// party" is one: "Law" alone names nothing)
+			prev := d.toks[k-1].norm
+			alone := weakInstrumentHeads[prev] && (k-2 < s.t0 || !isCapWord(d.toks[k-2]))
+			if (t.norm == "and" || t.norm == "&") && isHeadWord(prev) && !alone {
 				break
 			}
 			continue
@@ -873,12 +876,15 @@ func (d *docState) lowerHeadOK(si, head int) bool {
 	}
 	b := d.leftName(si, head)
 	for q := b; q < head; q++ {
-		if isCapWord(d.toks[q]) && !d.stateWord[q] && !capStop[d.toks[q].norm] {
+		if isCapWord(d.toks[q]) && !d.stateWord[q] && !capStop[d.toks[q].norm] && !genericModifiers[d.toks[q].norm] {
 			return true
 		}
 	}
 	return false
 }
+
+// Capitalised words that alone do not name a body: "a State party".
+var genericModifiers = map[string]bool{"state": true, "states": true, "member": true, "federal": true, "national": true, "ruling": true, "opposition": true, "governing": true, "central": true, "local": true, "regional": true}
 
 // mandateCandidate: "the (UN) Special Rapporteur on the situation of human
 // rights in Afghanistan", "Special Rapporteur on torture": the title runs

@@ -415,9 +415,13 @@ func (d *docState) modals(si int, cl [2]int) {
 		switch t.norm {
 		case "must", "shall", "should":
 			mod = "must"
-		case "can", "may":
-			if k+1 < cl[1] && d.toks[k+1].norm == "be" {
+		case "can", "may", "cannot":
+			// "may be refused", "may not be extradited", "cannot be returned"
+			if k+1 < cl[1] && d.toks[k+1].norm == "be" || k+2 < cl[1] && d.toks[k+1].norm == "not" && d.toks[k+2].norm == "be" {
 				mod = "may"
+			}
+			if t.norm == "cannot" && mod == "may" {
+				mod = "must_not"
 			}
 		// French, Dutch and German modals of duty: "doit", "devrait",
 		// "moet", "dient ... te", "muss", "sollte"

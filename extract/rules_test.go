@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"testing"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// Rules for texts beyond the seed corpus, one behaviour per case (the
+// held-out sets in evalextra_test.go measure them together).
+
+func TestNamesWithoutCueWords(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, text    string
+		want, notWant []string
+	}{
+		{"appositive role", "Ibrahim Musa, a 27-year-old tailor from Kano, said he saw it.", []string{"person:ibrahim-musa"}, nil},
+		{"role then name in commas", "A police spokesperson, Olumide Bakare, told journalists that officers had acted with restraint.", []string{"person:olumide-bakare"}, nil},
+		{"verb of speech after", "Chinedu Eze told the court that his clients had been held for weeks.", []string{"person:chinedu-eze"}, nil},
+		{"age before", "The protests started after the death in custody of 22-year-old Jina Mahsa Amini.", []string{"person:jina-mahsa-amini"}, nil},
+		{"who after", "In May, Dorota Lalik, who was five months pregnant, died in hospital.", []string{"person:dorota-lalik"}, nil},
+		{"as a role", "In December, the Sejm elected Donald Tusk as prime minister.", []string{"person:donald-tusk", "institution:pl-sejm"}, nil},
+		{"given name before a demonym", "The High Commissioner for Human Rights, Volker Türk, urged restraint.", []string{"person:volker-turk"}, []string{"state:TUR"}},
+		{"coordinated after a role", "His colleagues from the centre, Valiantsin Stefanovich and Uladzimir Labkovich, received long sentences.", []string{"person:valiantsin-stefanovich", "person:uladzimir-labkovich"}, nil},
+		{"title and honorific merge", "Türkiye asked for the extradition of Deniz Arslan, who lives in Basel. Mr Arslan denies the charges.", []string{"person:deniz-arslan", "place:basel"}, []string{"person:mr-arslan"}},
+		{"an organisation speaks", "Human Rights Watch said the killings must be investigated.", []string{"organization:human-rights-watch"}, []string{"person:human-rights-watch"}},
+		{"a university is no person", "Eva Brems, a professor at Ghent University, said the law was weak.", []string{"person:eva-brems", "organization:ghent-university"}, []string{"person:ghent-university"}},
+		{"after the, still a title", "Addressed to: Paul Van Tigchelt, Deputy Prime Minister and Minister of Justice and the North Sea", []string{"person:paul-van-tigchelt"}, []string{"person:north-sea"}},
+		{"a mayor of a town", "Damien Carême, a former mayor of Grande-Synthe, lost his case.", []string{"person:damien-careme"}, []string{"person:grande-synthe"}},
+		{"organisation noun before", "She co-founded the collective Abortion Dream Team in 2006.", []string{"organization:abortion-dream-team"}, nil},
+		{"organisation appositive", "Grupa Granica, a network of volunteers, recorded hundreds of pushbacks.", []string{"organization:grupa-granica"}, []string{"person:grupa-granica"}},
+		{"whose director", "Rights groups, among them Freedom from Torture, whose chief executive had opposed the plan, welcomed it.", []string{"organization:freedom-from-torture"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := entityIDs(x.Extract(doc(tt.text)))
+			for _, id := range tt.want {
+				if _, ok := got[id]; !ok {
+					t.Errorf("missing %s; got %v", id, keys(got))
+				}
+			}
+			for _, id := range tt.notWant {
+				if _, ok := got[id]; ok {
+					t.Errorf("unexpected %s", id)
+				}
+			}
+		})
+	}
+}
+
+func TestUnseenBodies(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, text    string
+		want, notWant []string
+	}{
+		{"court and its seat", "In Kenya, the High Court in Nairobi ordered the police to stop.", []string{"institution:ken-high-court-in-nairobi", "place:nairobi"}, nil},
+		{"lower-case government after a place", "In Nigeria, the Kano State government imposed a curfew.", []string{"institution:nga-kano-state-government"}, nil},
+		{"a state's government is the state", "The Belgian government withdrew the bill.", []string{"state:BEL"}, []string{"institution:bel-belgian-government"}},
+		{"police force", "In Nigeria, the Nigeria Police Force denied the killings.", []string{"institution:nigeria-police-force"}, nil},
+		{"office title before a name", "HRW called on the Inspector-General of Police, Kayode Egbetokun, to act.", []string{"person:kayode-egbetokun"}, []string{"institution:inspector-general-of-police"}},
+		{"office as a body", "The office of the Attorney General of the Federation withdrew the charges in Nigeria.", []string{"institution:nga-attorney-general-of-the-federation"}, nil},
+		{"mandate title", "The UN Special Rapporteur on the situation of human rights in Afghanistan, Richard Bennett, spoke.", []string{"institution:un-special-rapporteur-on-the-situation-of-human-rights-in-afghanistan", "person:richard-bennett"}, []string{"institution:united-nations"}},
+		{"state-qualified names merge", "The UK Supreme Court ruled. The Supreme Court of the United Kingdom is the highest court. The Supreme Court was unanimous.", []string{"institution:uk-supreme-court"}, []string{"institution:gbr-supreme-court"}},
+		{"short start of a known name", "The Court of Justice of the European Union ruled. The Court of Justice had said so before.", []string{"institution:cjeu"}, []string{"institution:court-of-justice"}},
+		{"intergovernmental name as modifier", "The African Union Commission condemned the statement.", []string{"institution:african-union-commission"}, []string{"institution:african-union"}},
+		{"numbered law", "Decree-Law 54 was used against journalists in Tunisia.", []string{"instrument:decree-law-54"}, nil},
+		{"generic modifier alone is no instrument", "Swiss law and the European Convention require it.", nil, []string{"instrument:european-convention"}},
+		{"a state party is no party", "As a State party to the Covenant, Iran is obliged to respect it.", nil, []string{"organization:state-party"}},
+		{"law by its French date", "Selon l'article 4 de la loi du 9 décembre 2004, la demande doit être refusée.", []string{"instrument:be-law-2004-12-09-mutual-legal-assistance"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := entityIDs(x.Extract(doc(tt.text)))
+			for _, id := range tt.want {
+				if _, ok := got[id]; !ok {
+					t.Errorf("missing %s; got %v", id, keys(got))
+				}
+			}
+			for _, id := range tt.notWant {
+				if _, ok := got[id]; ok {
+					t.Errorf("unexpected %s", id)
+				}
+			}
+		})
+	}
+}
+
+func TestGazetteer(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Around 800 people gathered in Vienna. Others marched in Den Haag."))
+	got := entityIDs(out)
+	for _, id := range []string{"place:vienna", "place:the-hague"} {
+		if _, ok := got[id]; !ok {
+			t.Errorf("missing %s; got %v", id, keys(got))
+		}
+	}
+	if _, ok := got["state:AUT"]; ok {
+		t.Error("a place's state is related, not made an entity of the text")
+	}
+	located := map[string]string{}
+	for _, r := range out.Relations {
+		if r.Type == "LOCATED_IN" {
+			located[r.From] = r.To
+		}
+	}
+	if located["place:vienna"] != "state:AUT" || located["place:the-hague"] != "state:NLD" {
+		t.Errorf("LOCATED_IN %v", located)
+	}
+	// "Paris Agreement" is an instrument, not Paris
+	if _, ok := entityIDs(x.Extract(doc("France signed the Paris Agreement.")))["place:paris"]; ok {
+		t.Error("a city's name at the start of a longer name is not the city")
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	x := mustExtractor(t)
+	find := func(out *rightsgraph.Extraction, typ string) []string {
+		var ds []string
+		for _, e := range out.Events {
+			if e.Type == typ {
+				ds = append(ds, e.Date)
+			}
+		}
+		return ds
+	}
+	tests := []struct {
+		name, text, typ, want string
+	}{
+		{"dateline and today", "Title of the release\n\n(Abuja, November 12, 2024) – Police killed protesters in August 2024, Human Rights Watch said today.", "STATEMENT", "2024-11-12"},
+		{"weekday before publication", "Court rules\n\nLondon, 15 November 2023\n\nThe Supreme Court of the United Kingdom on Wednesday dismissed the appeal.", "RULING", "2023-11-15"},
+		{"the next day", "Belgium 2023\n\nOn 4 November, the president ordered the release of the children. The next day, the Federal High Court in Abuja struck out the case.", "RULING", "2023-11-05"},
+		{"range start", "Belgium 2023\n\nBetween 1 August and 10 August, thousands of people took to the streets in Brussels.", "PROTEST", "2023-08-01"},
+		{"the paragraph's date", "Belgium 2023\n\nIn April, 22 activists protested in Antwerp. Police arrested 14 of them.", "ARREST", "2023-04"},
+		{"since is a duration", "Belgium 2023\n\nGermany has been a member of the Council since 2020 and was re-elected in October.", "OTHER", "2023-10"},
+		{"court's own verb", "Poland 2023\n\nIn April, the Court of Justice of the European Union reduced the daily penalty.", "RULING", "2023-04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := find(x.Extract(doc(tt.text)), tt.typ)
+			if !contains(ds, tt.want) {
+				t.Errorf("%s dates %v, want %s", tt.typ, ds, tt.want)
+			}
+		})
+	}
+}
+
+func TestObligationForms(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, text, bound, source, modality string
+	}{
+		{"is obliged to, instrument in the sentence", "As a State party to the International Covenant on Civil and Political Rights, Iran is obliged to respect the right to life.", "state:IRN", "instrument:iccpr", "must"},
+		{"bound not to, court after", "Switzerland is therefore bound not to surrender him, as the European Court of Human Rights has held.", "state:CHE", "institution:ecthr", "must_not"},
+		{"has an obligation to, the court held", "The European Court of Human Rights held that Poland has an obligation to provide legal recognition.", "state:POL", "institution:ecthr", "must"},
+		{"recommended that", "The Committee against Torture recommended that Belgium ensure adequate reception.", "state:BEL", "institution:committee-against-torture", "must"},
+		{"subject, not the last actor", "The Committee against Torture criticised the detention of children and urged Poland to end it.", "state:POL", "institution:committee-against-torture", "must"},
+		{"rule under a provision", "Finally, Article 25 of the Federal Constitution provides that refugees may not be extradited to Switzerland's persecutors.", "state:CHE", "", "must_not"},
+		{"French duty", "La Belgique doit respecter l'article 3 de la Convention européenne des droits de l'homme.", "state:BEL", "", "must"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := x.Extract(doc(tt.text))
+			for _, o := range out.Obligations {
+				if o.Bound != tt.bound || o.Modality != tt.modality {
+					continue
+				}
+				if tt.source == "" || o.Source != nil && *o.Source == tt.source {
+					return
+				}
+			}
+			t.Errorf("no %s obligation of %s from %q; got %+v", tt.modality, tt.bound, tt.source, out.Obligations)
+		})
+	}
+}
