@@ -75,7 +75,9 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(makePDF("T", "2024", []string{"a(b)c"}, []string{"page 2"}))
 	f.Add([]byte("%PDF-1.4\ntrailer\n<< /Root 1 0 R >>\n%%EOF"))
 	f.Add(makePDFWith(true, "Flate", "20240101", []string{"Compressed text."}))
+	old := pdfMaxTime
 	pdfMaxTime = 3 * time.Second // a hang shows up as an error, not a stuck worker
+	f.Cleanup(func() { pdfMaxTime = old })
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := ReadPDF("f.pdf", b)
 		if err != nil && strings.Contains(err.Error(), "did not finish") {
