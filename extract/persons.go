@@ -245,7 +245,7 @@ func (d *docState) orgRun(si, k int) int {
 			for q < s.t1 && q < e+3 && d.toks[q].kind == tokWord && !d.toks[q].upper && (connectors[d.toks[q].norm] || d.toks[q].norm == "from") {
 				q++
 			}
-			if q < s.t1 && isCapWord(d.toks[q]) && !(t.norm == "the" && q == e+1) {
+			if q > e && q < s.t1 && isCapWord(d.toks[q]) && !(t.norm == "the" && q == e+1) {
 				e = q
 				continue
 			}
