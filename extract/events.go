@@ -433,7 +433,14 @@ func (d *docState) events() {
 					typeDate[typ] = date
 					if source == dateAnchored || typ != "STATEMENT" {
 						lastDate = date
-						paraDate[s.para] = date
+						// a paragraph carries its date to the sentences after
+						// it only within the year the text is about: "In
+						// 2020, soldiers opened fire. ..." is background
+						if d.about == "" || yearOf(date) == d.about {
+							paraDate[s.para] = date
+						} else {
+							delete(paraDate, s.para)
+						}
 					}
 				}
 				ev.Summary = d.clauseText(cl)

@@ -105,6 +105,8 @@ type docState struct {
 	stateTok     []string         // token -> iso3 of the state whose name or adjective covers it
 	igoWord      []bool           // token covered by the name or acronym of an intergovernmental body
 	demonym      []bool           // token of a state's demonym ("Türk"), not an adjective
+	placeWord    []bool           // token of a gazetteer place
+	placeEnd     map[int]int      // first token of a gazetteer place -> its end
 	kbCourtEnd   map[int]int      // end token of a known court's name -> its first token
 	sentCand0    int              // index in cands of the current sentence's first pattern candidate
 	mentsByT0    []int            // mention indexes sorted by first token (see sortedMentions)
@@ -144,6 +146,8 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.stateTok = make([]string, n)
 	d.igoWord = make([]bool, n)
 	d.demonym = make([]bool, n)
+	d.placeWord = make([]bool, n)
+	d.placeEnd = map[int]int{}
 	d.kbCourtEnd = map[int]int{}
 	d.adjState = map[int]string{}
 	d.tokMent = make([]int32, n)

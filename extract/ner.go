@@ -875,6 +875,16 @@ func (d *docState) lowerHeadOK(si, head int) bool {
 		return false
 	}
 	b := d.leftName(si, head)
+	// a government, an office, a police force is named by its place ("the
+	// Kano State government", "the Istanbul prosecutor's office"); "the
+	// Orbán government" is the state's
+	geo := d.toks[head].norm == "party" || d.toks[head].norm == "movement"
+	for q := b; q < head && !geo; q++ {
+		geo = d.placeWord[q] || geoWords[d.toks[q].norm]
+	}
+	if !geo {
+		return false
+	}
 	for q := b; q < head; q++ {
 		if isCapWord(d.toks[q]) && !d.stateWord[q] && !capStop[d.toks[q].norm] && !genericModifiers[d.toks[q].norm] {
 			return true
@@ -882,6 +892,9 @@ func (d *docState) lowerHeadOK(si, head int) bool {
 	}
 	return false
 }
+
+// Words that make a name a place's: "Kano State", "Lagos City".
+var geoWords = map[string]bool{"state": true, "region": true, "regional": true, "province": true, "provincial": true, "county": true, "city": true, "municipal": true, "district": true, "territory": true, "autonomous": true, "capital": true, "prefecture": true, "governorate": true, "oblast": true}
 
 // Capitalised words that alone do not name a body: "a State party".
 var genericModifiers = map[string]bool{"state": true, "states": true, "member": true, "federal": true, "national": true, "ruling": true, "opposition": true, "governing": true, "central": true, "local": true, "regional": true}

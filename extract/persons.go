@@ -183,8 +183,9 @@ func (d *docState) personPatterns(si int) {
 		if e == i {
 			continue
 		}
-		// a name followed by a head noun is an organisation or institution
-		if e < s.t1 && toks[e].upper && isHeadWord(toks[e].norm) {
+		// a name followed by a head noun is an organisation or institution;
+		// a city's name ("Hong Kong said") is no person's
+		if e < s.t1 && toks[e].upper && isHeadWord(toks[e].norm) || d.placeEnd[i] == e {
 			i = e - 1
 			continue
 		}

@@ -132,6 +132,10 @@ func (d *docState) placeGazetteer() {
 				}
 			}
 			p := g.places[pi]
+			for k := i; k < e; k++ {
+				d.placeWord[k] = true
+			}
+			d.placeEnd[i] = e
 			d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindPlace, name: p.Name, prio: prioGazetteer, iso3: p.State, venue: p.Venue})
 			i = e - 1
 		}

@@ -28,6 +28,7 @@ func TestNamesWithoutCueWords(t *testing.T) {
 		{"a university is no person", "Eva Brems, a professor at Ghent University, said the law was weak.", []string{"person:eva-brems", "organization:ghent-university"}, []string{"person:ghent-university"}},
 		{"after the, still a title", "Addressed to: Paul Van Tigchelt, Deputy Prime Minister and Minister of Justice and the North Sea", []string{"person:paul-van-tigchelt"}, []string{"person:north-sea"}},
 		{"a mayor of a town", "Damien Carême, a former mayor of Grande-Synthe, lost his case.", []string{"person:damien-careme"}, []string{"person:grande-synthe"}},
+		{"a city is no person", "In the end Hong Kong said nothing about the arrests.", []string{"place:hong-kong"}, []string{"person:hong-kong"}},
 		{"organisation noun before", "She co-founded the collective Abortion Dream Team in 2006.", []string{"organization:abortion-dream-team"}, nil},
 		{"organisation appositive", "Grupa Granica, a network of volunteers, recorded hundreds of pushbacks.", []string{"organization:grupa-granica"}, []string{"person:grupa-granica"}},
 		{"whose director", "Rights groups, among them Freedom from Torture, whose chief executive had opposed the plan, welcomed it.", []string{"organization:freedom-from-torture"}, nil},
@@ -57,6 +58,7 @@ func TestUnseenBodies(t *testing.T) {
 	}{
 		{"court and its seat", "In Kenya, the High Court in Nairobi ordered the police to stop.", []string{"institution:ken-high-court-in-nairobi", "place:nairobi"}, nil},
 		{"lower-case government after a place", "In Nigeria, the Kano State government imposed a curfew.", []string{"institution:nga-kano-state-government"}, nil},
+		{"a leader's government is the state's", "In Hungary, the Orbán government passed the law.", []string{"state:HUN"}, []string{"institution:hun-orban-government"}},
 		{"a state's government is the state", "The Belgian government withdrew the bill.", []string{"state:BEL"}, []string{"institution:bel-belgian-government"}},
 		{"police force", "In Nigeria, the Nigeria Police Force denied the killings.", []string{"institution:nigeria-police-force"}, nil},
 		{"office title before a name", "HRW called on the Inspector-General of Police, Kayode Egbetokun, to act.", []string{"person:kayode-egbetokun"}, []string{"institution:inspector-general-of-police"}},
