@@ -84,7 +84,7 @@ bench: ## extraction and write-path benchmarks (testing.B)
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/ ./loader/ ./neo4jdb/
 
 # Benchmarks that need a database use their own instance, because they empty it first.
-BENCH_ENV := RG_NEO4J_INSTANCE=bench NEO4J_BOLT_PORT=7717 NEO4J_HTTP_PORT=7417
+BENCH_ENV := RG_NEO4J_INSTANCE=bench NEO4J_BOLT_PORT=7717 NEO4J_HTTP_PORT=7417 RG_NEO4J_HEAP=3g
 
 .PHONY: bench-load
 bench-load: ## load N (default 10000) generated documents: docs/s, nodes/s, ratio to a bare UNWIND write
