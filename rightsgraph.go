@@ -92,6 +92,8 @@ type Entity struct {
 	Number       string `json:"number,omitempty"`       // Provision: "Article 4 § 2, 3°"
 	Instrument   string `json:"instrument,omitempty"`   // Provision: id of its instrument
 	Adopted      string `json:"adopted,omitempty"`      // Instrument
+	AdoptedAt    string `json:"adoptedAt,omitempty"`    // Instrument: place of adoption
+	Depositary   string `json:"depositary,omitempty"`   // Instrument
 	InForce      string `json:"inForce,omitempty"`      // Instrument
 	Binding      *bool  `json:"binding,omitempty"`      // Instrument
 	// Reference is true when the entity was linked to the shipped knowledge base.

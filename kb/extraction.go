@@ -210,7 +210,7 @@ func (x *refExtractor) instrument(item *yaml.Node) error {
 		aliases := appendNew(appendNew(nonEmpty(in.ShortName), in.Acronyms...), in.Aliases...)
 		binding := in.Binding
 		x.entity(rightsgraph.Entity{ID: in.ID, Kind: rightsgraph.KindInstrument, Name: in.Name, Aliases: aliases,
-			Category: in.Category, Adopted: in.Adopted, InForce: in.InForce, Binding: &binding}, x.span(field(item, "name")))
+			Category: in.Category, Adopted: in.Adopted, AdoptedAt: in.AdoptedAt, Depositary: in.Depositary, InForce: in.InForce, Binding: &binding}, x.span(field(item, "name")))
 	}
 	label := x.instrumentLabel(in.ID)
 	if provs := field(item, "provisions"); provs != nil {

@@ -133,6 +133,9 @@ func TestExtractReferenceFacts(t *testing.T) {
 		if e.ID == "instrument:udhr" && (e.Binding == nil || *e.Binding) {
 			t.Errorf("UDHR binding = %v", e.Binding)
 		}
+		if e.ID == "instrument:echr" && (e.AdoptedAt != "Rome" || e.Depositary == "" || e.Adopted != "1950-11-04") {
+			t.Errorf("ECHR adopted %q at %q, depositary %q", e.Adopted, e.AdoptedAt, e.Depositary)
+		}
 		if e.ID == "instrument:echr" && (e.Adopted != "1950-11-04" || e.Category != "treaty" || e.Binding == nil || !*e.Binding) {
 			t.Errorf("ECHR = %+v", e)
 		}

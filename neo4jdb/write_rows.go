@@ -136,6 +136,8 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 		setStr(props, "number", e.Number)
 		setStr(props, "instrument", e.Instrument)
 		setStr(props, "adopted", e.Adopted)
+		setStr(props, "adoptedAt", e.AdoptedAt)
+		setStr(props, "depositary", e.Depositary)
 		setStr(props, "inForce", e.InForce)
 		if e.Binding != nil {
 			props["binding"] = *e.Binding
