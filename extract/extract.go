@@ -1110,4 +1110,62 @@ func (d *docState) finish() {
 		d.out.Entities = append(d.out.Entities, de.e)
 	}
 	d.out.Document = d.doc
+	d.dropDangling()
+}
+
+// dropDangling is the last consistency pass: every id the extraction refers
+// to (a relation's ends, an event's participants and place, an obligation's
+// bound party, source and rights) must be one of its entities, or for a
+// relation one of its events or obligations; what points elsewhere is
+// dropped (an obligation without its bound party entirely), since the
+// graph writer could not attach it.
+func (d *docState) dropDangling() {
+	ents := make(map[string]bool, len(d.out.Entities))
+	for _, e := range d.out.Entities {
+		ents[e.ID] = true
+	}
+	nodes := make(map[string]bool, len(ents)+len(d.out.Events)+len(d.out.Obligations))
+	for id := range ents {
+		nodes[id] = true
+	}
+	for i := range d.out.Events {
+		ev := &d.out.Events[i]
+		nodes[ev.ID] = true
+		ps := ev.Participants[:0]
+		for _, p := range ev.Participants {
+			if ents[p.Entity] {
+				ps = append(ps, p)
+			}
+		}
+		ev.Participants = ps
+		if ev.Place != "" && !ents[ev.Place] {
+			ev.Place = ""
+		}
+	}
+	obs := d.out.Obligations[:0]
+	for _, o := range d.out.Obligations {
+		if !ents[o.Bound] {
+			continue
+		}
+		if o.Source != nil && !ents[*o.Source] {
+			o.Source = nil
+		}
+		var rights []string
+		for _, r := range o.Rights {
+			if ents[r] {
+				rights = append(rights, r)
+			}
+		}
+		o.Rights = rights
+		nodes[o.ID] = true
+		obs = append(obs, o)
+	}
+	d.out.Obligations = obs
+	rels := d.out.Relations[:0]
+	for _, r := range d.out.Relations {
+		if nodes[r.From] && nodes[r.To] {
+			rels = append(rels, r)
+		}
+	}
+	d.out.Relations = rels
 }

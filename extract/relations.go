@@ -102,9 +102,9 @@ func (d *docState) eventRelations(evi, si int) {
 		}
 		if i, ok := d.x.ix.byID[p.Entity]; ok {
 			for _, ins := range d.x.ix.ents[i].implies {
-				// the instrument is a reference node of the graph: cited, not
-				// made an entity of a text that does not name it
-				if _, ok := d.x.ix.byID[ins]; ok {
+				// only an instrument the text names: a relation's ends are
+				// entities of the same extraction
+				if _, ok := d.entByID[ins]; ok {
 					d.relate("CITES", ev.ID, ins, nil, 0.5, evid)
 				}
 			}
@@ -204,13 +204,15 @@ func (d *docState) actorRelations() {
 				}
 			}
 		case rightsgraph.KindPlace:
-			// a gazetteer place: its state, whether or not the text names it
-			// (the state is a reference node of the graph)
+			// a gazetteer place: its state when the text names it (a
+			// relation's ends are entities of the same extraction, and a
+			// state the text does not name is not made one); never another
+			// state of the sentence or the document
 			if e.iso3 != "" {
-				if ri, ok := d.x.ix.byID["state:"+e.iso3]; ok {
-					d.relate("LOCATED_IN", e.e.ID, d.x.ix.ents[ri].id, nil, 0.9, d.evidence(d.toks[m.t0].start, d.toks[m.t1-1].end))
-					continue
+				if _, ok := d.entByID["state:"+e.iso3]; ok {
+					d.relate("LOCATED_IN", e.e.ID, "state:"+e.iso3, nil, 0.9, d.evidence(d.toks[m.t0].start, d.toks[m.t1-1].end))
 				}
+				continue
 			}
 			// the one state the sentence names (not an adjective: "Iranian
 			// refugees in Brussels" are not in Iran); with no state at all,
@@ -457,9 +459,13 @@ func (d *docState) sentenceRights(si int) []string {
 			}
 		}
 	}
-	for _, id := range d.rightsIn(si) {
-		if !containsString(out, id) {
-			out = append(out, id)
+	if d.x.kb != nil {
+		for _, id := range d.rightsIn(si) {
+			if !containsString(out, id) {
+				// an entity of the text, with the phrase as its mention
+				d.ensureRightMention(id, si)
+				out = append(out, id)
+			}
 		}
 	}
 	return out
