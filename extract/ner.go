@@ -849,6 +849,15 @@ func (d *docState) placeCandidates(si int) {
 		if monthNumber[toks[j].norm] > 0 || s.heading {
 			continue
 		}
+		// "in Camara v. Belgium", "In Kudrevičius and Others v. Lithuania":
+		// a party to a case
+		if d.caseParty(e, s.t1) {
+			continue
+		}
+		// "at UCLouvain": an acronym run into a name is an institution's
+		if w := d.text[toks[j].start:toks[j].end]; len(w) > 2 && isUpperASCII(w[0]) && isUpperASCII(w[1]) && !toks[j].allCaps {
+			continue
+		}
 		// "in Election Observation Missions", "in Case of": part of a longer name
 		if e < s.t1 && (isCapWord(toks[e]) || toks[e].norm == "of" && e+1 < s.t1 && isCapWord(toks[e+1])) {
 			continue
@@ -949,3 +958,18 @@ func (d *docState) mandateCandidate(si, head int) {
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(b, e), category: "mechanism", prio: prioPattern}
 	d.cands = append(d.cands, c)
 }
+
+// caseParty: the name ending before token e is the first party of a case
+// name ("Camara v. Belgium", "Kudrevičius and Others v. Lithuania").
+func (d *docState) caseParty(e, limit int) bool {
+	if e+2 < limit && d.toks[e].norm == "and" && d.toks[e+1].norm == "others" {
+		e += 2
+	}
+	if e >= limit {
+		return false
+	}
+	n := d.toks[e].norm
+	return n == "v" || n == "vs" || n == "versus" || n == "c" && e+1 < limit && d.toks[e+1].norm == "."
+}
+
+func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"io/fs"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -131,6 +132,21 @@ func (d *docState) placeGazetteer() {
 					continue
 				}
 			}
+			// hard-wrapped text: "the Rome" / "Statute"
+			if e < s.t1 || d.wrappedAfter(e) {
+				n := d.toks[e]
+				// "the Istanbul convention", "the Geneva conventions": the
+				// city names an instrument
+				if n.kind == tokWord && (instrumentHeadWord(n.norm) || e >= s.t1 && n.upper && (institutionHeads[n.norm] != "" || orgHeads[n.norm] != "" || n.norm == "court")) {
+					i = e - 1
+					continue
+				}
+			}
+			// "the statute of Rome", "the Treaty of Lisbon"
+			if i-2 >= s.t0 && d.toks[i-1].norm == "of" && instrumentHeadWord(d.toks[i-2].norm) {
+				i = e - 1
+				continue
+			}
 			p := g.places[pi]
 			for k := i; k < e; k++ {
 				d.placeWord[k] = true
@@ -140,4 +156,31 @@ func (d *docState) placeGazetteer() {
 			i = e - 1
 		}
 	}
+}
+
+// instrumentHeadWord: a noun that heads an instrument's name after a city's
+// name ("Rome Statute", "Geneva Conventions", "Paris agreement"), singular or
+// plural; the weak heads ("law", "act", "rules") are left out, since "Brussels
+// law" may well be the law in force in Brussels.
+func instrumentHeadWord(n string) bool {
+	if n == "agreement" || n == "agreements" {
+		return true
+	}
+	for _, w := range []string{n, strings.TrimSuffix(n, "s")} {
+		if instrumentHeads[w] != "" && !weakInstrumentHeads[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// wrappedAfter: token e, past the end of its sentence, continues the line
+// before it across a single line break of hard-wrapped text ("the Rome" /
+// "Statute"): no punctuation and no blank line between.
+func (d *docState) wrappedAfter(e int) bool {
+	if e <= 0 || e >= len(d.toks) {
+		return false
+	}
+	gap := d.text[d.toks[e-1].end:d.toks[e].start]
+	return strings.TrimSpace(gap) == "" && strings.Count(gap, "\n") == 1
 }

@@ -187,3 +187,36 @@ func TestObligationForms(t *testing.T) {
 		})
 	}
 }
+
+func TestPlaceInsideLongerName(t *testing.T) {
+	x := mustExtractor(t)
+	for _, text := range []string{
+		"Belgium ratified the Rome Statute in 2000.",
+		"The Rome Statute of the International Criminal Court entered into force in 2002.",
+		"Donors endorsed the Paris Declaration on Aid Effectiveness.",
+		"Both parties violated the Geneva Conventions, Amnesty International said.",
+		"Under the Vienna Convention on Consular Relations, he had a right to a consul.",
+		"Türkiye withdrew from the Istanbul Convention in 2021.",
+		"On 13 September 2023, the Council of State suspended the decision.",
+		"The Brussels Capital Region and the Brussels Court of Appeal disagreed.",
+		"The Paris Principles govern national human rights institutions.",
+		"Belgium 2023\n\nBelgium ratified the Rome\nStatute in 2000, the Council said.",
+		"The statute of Rome was adopted in 1998.",
+		"Belgium finally ratified the Istanbul convention.",
+		"The Court held so in Camara v. Belgium and in Kudrevičius and Others v. Lithuania.",
+		"Olivier De Schutter, a professor at UCLouvain, said so.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			out := x.Extract(doc(text))
+			for _, e := range out.Entities {
+				if e.Kind == rightsgraph.KindPlace {
+					t.Errorf("place %s from a longer name", e.ID)
+				}
+			}
+		})
+	}
+	// the city itself still is one
+	if _, ok := entityIDs(x.Extract(doc("The conference was held in Rome, and later in Geneva.")))["place:rome"]; !ok {
+		t.Error("Rome alone is a place")
+	}
+}
