@@ -106,6 +106,7 @@ type docState struct {
 	igoWord      []bool           // token covered by the name or acronym of an intergovernmental body
 	demonym      []bool           // token of a state's demonym ("Türk"), not an adjective
 	placeWord    []bool           // token of a gazetteer place
+	langWord     map[int]bool     // token of a state's adjective naming a language ("in French")
 	placeEnd     map[int]int      // first token of a gazetteer place -> its end
 	kbCourtEnd   map[int]int      // end token of a known court's name -> its first token
 	sentCand0    int              // index in cands of the current sentence's first pattern candidate
@@ -148,6 +149,7 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 	d.demonym = make([]bool, n)
 	d.placeWord = make([]bool, n)
 	d.placeEnd = map[int]int{}
+	d.langWord = map[int]bool{}
 	d.kbCourtEnd = map[int]int{}
 	d.adjState = map[int]string{}
 	d.tokMent = make([]int32, n)
@@ -175,6 +177,7 @@ func (d *docState) sentEvidence(si int) rightsgraph.Evidence {
 
 func (d *docState) run() {
 	d.kbCandidates()
+	d.dropLanguageNames()
 	d.placeGazetteer()
 	d.chooseMainState()
 	d.filterKB()

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
 
 // The corpus is English, French, Dutch and German. A count of each
 // language's most frequent function words tells them apart reliably on
@@ -51,4 +55,66 @@ func detectLanguage(text string) string {
 		return ""
 	}
 	return best
+}
+
+// Words after a state's adjective that make it a language's name ("French
+// speakers", "its Dutch initials", "the French version").
+var languageNouns = map[string]bool{
+	"speaking": true, "speaker": true, "speakers": true, "language": true, "languages": true,
+	"initials": true, "acronym": true, "abbreviation": true, "translation": true, "version": true,
+	"wording": true, "original": true, "edition": true,
+}
+
+// dropLanguageNames removes the state adjectives that name a language or a
+// language community, not the state: "French-speaking", "Dutch-speaking",
+// "French-language", "French speakers", "its Dutch initials", "known in
+// French as", "IEFH in French, IGVM in Dutch". The adjective of a state
+// whose language it is not ("the French government") stays.
+func (d *docState) dropLanguageNames() {
+	lang := map[int]bool{} // first token of an adjective used as a language
+	out := d.cands[:0]
+	for _, c := range d.cands {
+		if c.ref >= 0 && (c.form == formAdjective || c.form == formDemonym) && d.x.ix.ents[c.ref].kind == rightsgraph.KindState && d.languageUse(c.t0, c.t1, lang) {
+			lang[c.t0] = true
+			d.langWord[c.t0] = true
+			continue
+		}
+		out = append(out, c)
+	}
+	d.cands = out
+}
+
+func (d *docState) languageUse(t0, t1 int, lang map[int]bool) bool {
+	si := d.tokSent[t0]
+	next := func(k int) (token, bool) {
+		if k < len(d.toks) && d.tokSent[k] == si {
+			return d.toks[k], true
+		}
+		return token{}, false
+	}
+	n, ok := next(t1)
+	if ok && n.kind == tokWord && languageNouns[n.norm] {
+		return true
+	}
+	// "in French", "in French as", "in French and Dutch"
+	if t0 == 0 || d.tokSent[t0-1] != si {
+		return false
+	}
+	p := d.toks[t0-1].norm
+	ends := !ok || n.kind != tokWord || n.norm == "as" || n.norm == "and" || n.norm == "or"
+	if !ends {
+		return false
+	}
+	if p == "in" {
+		return true
+	}
+	// the second of "in French and Dutch"
+	if (p == "and" || p == "or") && t0 >= 2 {
+		for k := t0 - 2; k >= 0 && k >= t0-4; k-- {
+			if lang[k] {
+				return true
+			}
+		}
+	}
+	return false
 }

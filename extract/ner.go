@@ -849,6 +849,10 @@ func (d *docState) placeCandidates(si int) {
 		if monthNumber[toks[j].norm] > 0 || s.heading {
 			continue
 		}
+		// "in French": a language
+		if d.langWord[j] {
+			continue
+		}
 		// "in Camara v. Belgium", "In Kudrevičius and Others v. Lithuania":
 		// a party to a case
 		if d.caseParty(e, s.t1) {

@@ -220,3 +220,43 @@ func TestPlaceInsideLongerName(t *testing.T) {
 		t.Error("Rome alone is a place")
 	}
 }
+
+func TestLanguageIsNoState(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		text    string
+		notWant []string
+		want    []string
+	}{
+		{"The French-speaking Labour Court of Brussels ruled on 5 May 2023.", []string{"state:FRA"}, nil},
+		{"The Dutch-speaking Court of First Instance agreed with German-speaking judges.", []string{"state:NLD", "state:DEU"}, nil},
+		{"French-language newspapers reported it.", []string{"state:FRA"}, nil},
+		{"French speakers and Dutch speakers were heard.", []string{"state:FRA", "state:NLD"}, nil},
+		{"Klimaatzaak, known in French as L'Affaire Climat, sued. Its Dutch initials are FIRM.", []string{"state:FRA", "state:NLD", "place:french"}, nil},
+		{"The institute (IEFH in French, IGVM in Dutch) applies the law.", []string{"state:FRA", "state:NLD", "place:french", "place:dutch"}, nil},
+		{"The Flemish government and the Walloon Region disagreed.", nil, nil},
+		{"The French government protested in French courts.", nil, []string{"state:FRA"}},
+		{"The German-speaking Community of Belgium objected.", []string{"state:DEU"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := entityIDs(x.Extract(doc(tt.text)))
+			for _, id := range tt.notWant {
+				if _, ok := got[id]; ok {
+					t.Errorf("unexpected %s", id)
+				}
+			}
+			for _, id := range tt.want {
+				if _, ok := got[id]; !ok {
+					t.Errorf("missing %s; got %v", id, keys(got))
+				}
+			}
+			// Flemish and Walloon are Belgian, never another state's
+			for id, e := range got {
+				if e.Kind == rightsgraph.KindState && id != "state:BEL" && !contains(tt.want, id) {
+					t.Errorf("unexpected state %s", id)
+				}
+			}
+		})
+	}
+}
