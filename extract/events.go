@@ -295,7 +295,7 @@ func (d *docState) events() {
 	typeEvent := map[string]int{}   // event type -> index of its last event
 	firstRuling := ""               // date of the first dated ruling
 	for si, s := range d.sents {
-		if s.heading {
+		if s.heading || d.referenceLine(si) {
 			continue
 		}
 		if d.sents[si].para != lastPara && lastPara >= 0 && si > 0 && d.sents[si-1].heading {
@@ -955,4 +955,33 @@ func init() {
 			triggers[f] = v
 		}
 	}
+}
+
+// Words of a label that opens a reading list or a list of sources
+// ("Further reading:", "Sources for the facts:", "See also:").
+var referenceLabels = map[string]bool{
+	"reading": true, "source": true, "sources": true, "see": true, "reference": true, "references": true,
+	"bibliography": true, "links": true, "related": true, "read": true, "citation": true, "citations": true,
+	"lire": true, "bronnen": true, "bron": true, "literatur": true, "quellen": true,
+}
+
+// referenceLine: sentence si opens with a short label ending in a colon that
+// names a reading list or sources: what it lists (a judgment, a report) is
+// cited, not an event.
+func (d *docState) referenceLine(si int) bool {
+	s := d.sents[si]
+	label := false
+	for q := s.t0; q < s.t1 && q < s.t0+6; q++ {
+		t := d.toks[q]
+		if t.norm == ":" {
+			return label
+		}
+		if t.kind != tokWord {
+			return false
+		}
+		if referenceLabels[t.norm] {
+			label = true
+		}
+	}
+	return false
 }

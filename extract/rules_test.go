@@ -260,3 +260,46 @@ func TestLanguageIsNoState(t *testing.T) {
 		})
 	}
 }
+
+func TestExecutionIsTheDeathPenalty(t *testing.T) {
+	x := mustExtractor(t)
+	has := func(text, typ string) bool {
+		for _, e := range x.Extract(doc(text)).Events {
+			if e.Type == typ {
+				return true
+			}
+		}
+		return false
+	}
+	for _, text := range []string{
+		"Belgium 2024\n\nIt held unanimously that Belgium had violated Article 6 § 1, because the authorities had not executed a final and enforceable court decision for months.",
+		"Belgium 2024\n\nThe Committee of Ministers of the Council of Europe supervises the execution of the Court's judgments.",
+		"Belgium 2024\n\nIn May, the Council of State ordered the execution of the judgment by Belgium.",
+	} {
+		if has(text, "EXECUTION") {
+			t.Errorf("EXECUTION from enforcement: %q", text)
+		}
+	}
+	for _, text := range []string{
+		"Iran 2023\n\nIn 2023, Iran carried out at least 853 executions, Amnesty International said.",
+		"Iran 2023\n\nIn December, two protesters were executed in Iran after unfair trials.",
+		"Iran 2023\n\nIn May, Iran executed Habib Chaab, a Swedish-Iranian dissident, after a death sentence.",
+	} {
+		if !has(text, "EXECUTION") {
+			t.Errorf("no EXECUTION: %q", text)
+		}
+	}
+}
+
+func TestReadingListIsNoEvent(t *testing.T) {
+	x := mustExtractor(t)
+	for _, text := range []string{
+		"Belgium 2024\n\nFurther reading: the judgment Camara v. Belgium on HUDOC and the Reception Act on Justel.",
+		"Belgium 2024\n\nSources for the facts: the judgment of the Bruges criminal court of 15 November 2023, and the ECtHR judgment in Kudrevičius and Others v. Lithuania.",
+		"See also: the ruling of the Council of State of 13 September 2023.",
+	} {
+		if evs := x.Extract(doc(text)).Events; len(evs) > 0 {
+			t.Errorf("events from a reading list %q: %+v", text, evs)
+		}
+	}
+}

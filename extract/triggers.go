@@ -80,6 +80,12 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 	courtBefore := d.courtSubject(cl, k)
 	tr, ok := triggers[t.norm]
 	switch t.norm {
+	case "executed", "execution", "executions", "exécutions", "executies":
+		// "executed a court decision", "the execution of judgments":
+		// enforcement, not the death penalty
+		if !d.deathPenaltyAt(si, cl, k) {
+			return trig{}, false
+		}
 	case "march", "marches":
 		// "March" is a month
 		if t.upper {
@@ -229,4 +235,45 @@ func (d *docState) agentBefore(cl [2]int, k int) bool {
 func (d *docState) sentHas(si int, words []string) bool {
 	s := d.sents[si]
 	return d.clauseHas(s.t0, s.t1, words)
+}
+
+// Words that put "execution" in the sense of the death penalty.
+var deathWords = map[string]bool{
+	"death": true, "capital": true, "hanged": true, "hanging": true, "hangings": true, "gallows": true,
+	"firing": true, "lethal": true, "executioner": true, "beheaded": true, "stoning": true, "extrajudicial": true,
+	"summary": true, "summarily": true, "extra-judicial": true, "mort": true, "doodstraf": true, "peine": true,
+	"dood": true, "condemned": true,
+}
+
+// Nouns that are executed in the sense of enforced.
+var enforcedNouns = map[string]bool{
+	"decision": true, "decisions": true, "judgment": true, "judgments": true, "judgement": true, "judgements": true,
+	"order": true, "orders": true, "ruling": true, "rulings": true, "award": true, "awards": true, "warrant": true,
+	"warrants": true, "contract": true, "contracts": true, "plan": true, "plans": true, "budget": true,
+	"agreement": true, "agreements": true, "measures": true, "measure": true, "programme": true, "program": true,
+	"will": true, "deed": true, "decree": true, "decrees": true, "arrêt": true, "arrêts": true, "vonnis": true,
+	"jugement": true, "jugements": true, "décision": true, "décisions": true, "uitspraak": true,
+}
+
+// deathPenaltyAt: the execution at token k of clause cl is a putting to
+// death: the sentence speaks of death (penalty, sentence, row), hanging or
+// extrajudicial killing; or the executions are counted ("860 executions");
+// or persons were executed and nothing enforced is in the clause.
+func (d *docState) deathPenaltyAt(si int, cl [2]int, k int) bool {
+	s := d.sents[si]
+	for q := s.t0; q < s.t1; q++ {
+		if deathWords[d.toks[q].norm] {
+			return true
+		}
+	}
+	if d.toks[k].norm != "executed" && d.countBefore(cl[0], k) != nil {
+		return true
+	}
+	for q := cl[0]; q < cl[1]; q++ {
+		if enforcedNouns[d.toks[q].norm] {
+			return false
+		}
+	}
+	// "were executed", "X was executed": a person or people put to death
+	return d.toks[k].norm == "executed" && d.passiveAt(cl, k)
 }
