@@ -604,7 +604,7 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 	bestPos := -1
 	bestIdx := -1
 	for i, dm := range dates {
-		if dm.value == "" || d.durationDate(dm) {
+		if dm.value == "" || d.durationDate(dm) || d.deadlineDate(dm) {
 			continue
 		}
 		if dm.start >= a && dm.end <= b && dm.start < trig && dm.start > bestPos {
@@ -619,7 +619,7 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 		return best, dateAnchored
 	}
 	for _, dm := range dates {
-		if dm.value != "" && dm.start >= a && dm.end <= b && !d.durationDate(dm) {
+		if dm.value != "" && dm.start >= a && dm.end <= b && !d.durationDate(dm) && !d.deadlineDate(dm) {
 			// "a resolution ... on the protests that began on 16 September":
 			// a date in a clause of its own belongs to something else, when
 			// the paragraph gives the event a date of its own
@@ -712,6 +712,41 @@ func (d *docState) clauseHasSeq(cl [2]int, seqs [][]string) bool {
 func (d *docState) durationDate(dm dateMention) bool {
 	p := strings.TrimRight(d.text[maxInt(0, dm.start-8):dm.start], " ")
 	return strings.HasSuffix(strings.ToLower(p), "since")
+}
+
+// deadlineDate: "reduce emissions by 2030", "until 2035": a deadline
+// after the year the text was published or is about, not the date of what
+// the clause reports.
+func (d *docState) deadlineDate(dm dateMention) bool {
+	ref := yearOf(d.doc.Published)
+	if ref == "" {
+		ref = d.about
+	}
+	if d.baselineDate(dm) {
+		return true
+	}
+	if ref == "" || yearOf(dm.value) <= ref {
+		return false
+	}
+	p := strings.ToLower(strings.TrimRight(d.text[maxInt(0, dm.start-8):dm.start], " "))
+	for _, w := range []string{" by", " until", " before", " in", " till"} {
+		if strings.HasSuffix(" "+p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// baselineDate: "by 55% compared with 1990", "lower than in 2015": the
+// year a quantity is measured against.
+func (d *docState) baselineDate(dm dateMention) bool {
+	p := strings.ToLower(strings.Join(strings.Fields(d.text[maxInt(0, dm.start-20):dm.start]), " "))
+	for _, w := range []string{"compared with", "compared to", "relative to", " than", "than in", "levels of"} {
+		if strings.HasSuffix(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeJoin: the text between two dates joins them into a range.

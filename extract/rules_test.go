@@ -148,6 +148,8 @@ func TestEventDates(t *testing.T) {
 		{"the paragraph's date", "Belgium 2023\n\nIn April, 22 activists protested in Antwerp. Police arrested 14 of them.", "ARREST", "2023-04"},
 		{"since is a duration", "Belgium 2023\n\nGermany has been a member of the Council since 2020 and was re-elected in October.", "OTHER", "2023-10"},
 		{"court's own verb", "Poland 2023\n\nIn April, the Court of Justice of the European Union reduced the daily penalty.", "RULING", "2023-04"},
+		{"the sentence's full date over the document's year", "Reception crisis 2024\n\nThe Secretary of State excluded single men. On 13 September 2023, in judgment no. 257.300, the Council of State suspended it.", "RULING", "2023-09-13"},
+		{"a deadline is not the date", "Klimaatzaak, 30 November 2023\n\nOn 30 November 2023 the Brussels Court of Appeal ruled. The court ordered the three governments to reduce emissions by 55% by 2030.", "RULING", "2023-11-30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,5 +303,32 @@ func TestReadingListIsNoEvent(t *testing.T) {
 		if evs := x.Extract(doc(text)).Events; len(evs) > 0 {
 			t.Errorf("events from a reading list %q: %+v", text, evs)
 		}
+	}
+}
+
+func TestDeadlineIsNoEventDate(t *testing.T) {
+	x := mustExtractor(t)
+	d := doc("Klimaatzaak\n\nOn 30 November 2023 the Brussels Court of Appeal ruled against Belgium. The court ordered the three governments to reduce emissions by 55% by 2030 compared with 1990.")
+	d.Published = "2023-11-30"
+	for _, e := range x.Extract(d).Events {
+		if yearOf(e.Date) == "2030" || yearOf(e.Date) == "1990" {
+			t.Errorf("%s dated by its deadline: %s", e.Type, e.Date)
+		}
+	}
+}
+
+func TestPressReleaseIsNoRelease(t *testing.T) {
+	x := mustExtractor(t)
+	for _, e := range x.Extract(doc("Belgium 2025\n\nIn this press release, the Council of Europe welcomed the ratification by Belgium.\n\nEnd of release.")).Events {
+		if e.Type == "RELEASE" {
+			t.Errorf("RELEASE from the press release: %+v", e)
+		}
+	}
+	found := false
+	for _, e := range x.Extract(doc("Belgium 2025\n\nIn May, the release of Olivier Vandecasteele was agreed by Iran.")).Events {
+		found = found || e.Type == "RELEASE"
+	}
+	if !found {
+		t.Error("a person's release is a RELEASE")
 	}
 }

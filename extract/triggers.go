@@ -86,6 +86,16 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 		if !d.deathPenaltyAt(si, cl, k) {
 			return trig{}, false
 		}
+	case "release":
+		// "press release", "End of release": the document itself
+		if k > 0 && d.tokSent[k-1] == d.tokSent[k] {
+			switch d.toks[k-1].norm {
+			case "press", "news", "media", "this", "of":
+				return trig{}, false
+			}
+		} else if k+1 >= len(d.toks) || d.toks[k+1].kind != tokWord {
+			return trig{}, false
+		}
 	case "march", "marches":
 		// "March" is a month
 		if t.upper {
