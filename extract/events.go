@@ -355,7 +355,7 @@ func (d *docState) events() {
 				}
 				// "people convicted of ...": a participle describing a noun;
 				// "to release", "should release": not (yet) an event
-				if k > cl[0] && (tr.verb && reducedRelNouns[d.toks[k-1].norm] && !d.countedSubject(k-1) || d.toks[k-1].norm == "to" || d.irrealisBefore(cl, k)) {
+				if k > cl[0] && (tr.verb && reducedRelNouns[d.toks[k-1].norm] && !d.countedSubject(k-1) || d.toks[k-1].norm == "to" && !(k-2 >= cl[0] && aspectVerbs[d.toks[k-2].norm]) || d.irrealisBefore(cl, k)) {
 					continue
 				}
 				if (typ == "PROTEST" || typ == "EXECUTION") && k > cl[0] && (d.toks[k-1].norm == "attending" || d.toks[k-1].norm == "on" || d.toks[k-1].norm == "against" && typ == "EXECUTION") {
@@ -421,6 +421,9 @@ func (d *docState) events() {
 					if ev.Count == nil && tr.verb {
 						ev.Count = d.countAfter(k, cl[1])
 					}
+				}
+				if ev.Count == nil {
+					ev.Count = d.groupTargetCount(&ev, acts, k, cl)
 				}
 				seen[typ] = true
 				typeEvent[typ] = len(d.out.Events)
@@ -535,6 +538,9 @@ func (d *docState) countedSubject(k int) bool {
 }
 
 // Nouns a participle describes ("people convicted of ..."): not an event.
+// "continued to deny", "began to deport": the infinitive is what happened.
+var aspectVerbs = map[string]bool{"continued": true, "continues": true, "continue": true, "began": true, "begun": true, "started": true, "proceeded": true}
+
 var reducedRelNouns = map[string]bool{"people": true, "persons": true, "those": true, "individuals": true, "anyone": true, "someone": true, "everyone": true}
 
 // Event types whose count is worth reading ("860 executions").
@@ -914,12 +920,77 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 		case "MEETING":
 			role = "participant"
 		}
+		// a group a policy, law or other measure is aimed at: its object
+		// ("denied asylum seekers access", "deny protection to refugees") or
+		// its passive subject ("refugees were refused entry") is its target;
+		// "for" or "provide ... to" makes it a beneficiary
+		if e.e.Kind == rightsgraph.KindGroup && !byAgent && (!before || passive) {
+			switch ev.Type {
+			case "LEGISLATION", "POLICY", "RESOLUTION", "OTHER":
+				role = d.groupObjectRole(ev.Type, k, a.t0, role)
+			}
+		}
 		if seen[e.e.ID] {
 			continue
 		}
 		seen[e.e.ID] = true
 		ev.Participants = append(ev.Participants, rightsgraph.Participant{Entity: e.e.ID, Role: role})
 	}
+}
+
+// Verbs whose "to" object is given something: "to provide shelter to migrants".
+var provisionVerbs = map[string]bool{"provide": true, "provided": true, "provides": true, "providing": true, "offer": true, "offered": true, "offers": true, "offering": true,
+	"grant": true, "granted": true, "grants": true, "granting": true, "give": true, "gave": true, "given": true, "allocate": true, "allocated": true, "extend": true, "extended": true}
+
+// Nouns a measure protects its "of" group with: "the safety of journalists".
+var protectiveNouns = map[string]bool{"safety": true, "protection": true, "rights": true, "welfare": true, "security": true, "wellbeing": true, "well-being": true, "needs": true, "inclusion": true}
+
+// groupObjectRole is the role of a group at token g that a measure
+// triggered at k is aimed at; role is what it has otherwise.
+func (d *docState) groupObjectRole(typ string, k, g int, role string) string {
+	if denialTriggers[d.toks[k].norm] {
+		return "target"
+	}
+	// the preposition that opens the group's phrase: the nearest before it
+	// after the trigger ("for journalists", "to the majority of migrants")
+	prep := ""
+	for q := g - 1; q > k && q >= g-6; q-- {
+		n := d.toks[q].norm
+		if n == "for" || n == "to" {
+			prep = n
+			break
+		}
+	}
+	// "a resolution on the safety of journalists", "the rights of refugees"
+	if g-2 > k && d.toks[g-1].norm == "of" && protectiveNouns[d.toks[g-2].norm] {
+		return "beneficiary"
+	}
+	switch {
+	case prep == "for":
+		return "beneficiary"
+	case prep == "to" && (provisionVerbs[d.toks[k].norm] || d.clauseHas(k, g, []string{"provide", "providing", "offer", "offering", "give", "giving"})):
+		return "beneficiary"
+	case typ == "OTHER" && role == "recipient":
+		return role
+	}
+	return "target"
+}
+
+// groupTargetCount: the number written just before a target group after
+// the trigger ("denied 300 asylum seekers access", "arrested 40 climate
+// activists").
+func (d *docState) groupTargetCount(ev *rightsgraph.Event, acts []actorRef, k int, cl [2]int) *int64 {
+	for _, a := range acts {
+		if a.t0 <= k || a.t0 >= cl[1] || d.ents[a.ent].e.Kind != rightsgraph.KindGroup {
+			continue
+		}
+		for _, p := range ev.Participants {
+			if p.Entity == d.ents[a.ent].e.ID && p.Role == "target" {
+				return d.countBefore(maxInt(k+1, a.t0-2), a.t0)
+			}
+		}
+	}
+	return nil
 }
 
 // countBefore returns the number written before the trigger in its clause

@@ -53,7 +53,31 @@ var moreTriggers = map[string]trig{
 	"condemns":      {typ: "STATEMENT", verb: true},
 	"withheld":      {typ: "POLICY", verb: true, need: []string{"funding", "funds", "aid", "payments", "money"}},
 	"push-backs":    {typ: "EXPULSION"},
+	// withholding what people are entitled to: "denied them access to
+	// accommodation", "refused international protection to asylum seekers"
+	"denied":  {typ: "OTHER", verb: true, need: denialObjects},
+	"deny":    {typ: "OTHER", verb: true, need: denialObjects},
+	"denies":  {typ: "OTHER", verb: true, need: denialObjects},
+	"denying": {typ: "OTHER", verb: true, need: denialObjects},
+	"refused": {typ: "OTHER", verb: true, need: denialObjects},
+	"refuse":  {typ: "OTHER", verb: true, need: denialObjects},
+	"refuses": {typ: "OTHER", verb: true, need: denialObjects},
+	// "left thousands of asylum seekers homeless": decided in triggerAt
+	"left": {typ: "OTHER", verb: true},
 }
+
+// What a denial withholds: "denied access", "refused protection".
+var denialObjects = []string{"access", "protection", "asylum", "accommodation", "shelter", "reception", "entry", "status", "housing", "care", "aid", "assistance", "visas", "registration"}
+
+// "refused to register asylum seekers": refusing an entitlement.
+var denialInfinitives = map[string]bool{"register": true, "admit": true, "accept": true, "allow": true, "issue": true, "process": true, "examine": true, "renew": true, "recognise": true, "recognize": true}
+
+// Conditions "left" puts people in: "left asylum seekers homeless".
+var leftConditions = map[string]bool{"homeless": true, "destitute": true, "stranded": true, "unprotected": true}
+
+// Triggers that withhold something from their object: its group is the
+// target, not a recipient or beneficiary.
+var denialTriggers = map[string]bool{"denied": true, "deny": true, "denies": true, "denying": true, "refused": true, "refuse": true, "refuses": true, "left": true, "withheld": true}
 
 func init() {
 	for k, v := range moreTriggers {
@@ -96,6 +120,30 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 		} else if k+1 >= len(d.toks) || d.toks[k+1].kind != tokWord {
 			return trig{}, false
 		}
+	case "denied", "deny", "denies", "denying", "refused", "refuse", "refuses":
+		// what is withheld follows the verb: "denied them access to
+		// accommodation", "refused international protection"; "refused to
+		// set a target" is no denial unless it refuses to grant something
+		if k+2 < cl[1] && d.toks[k+1].norm == "to" && !provisionVerbs[d.toks[k+2].norm] && !denialInfinitives[d.toks[k+2].norm] {
+			return trig{}, false
+		}
+		for q := k + 1; q < cl[1] && q <= k+8; q++ {
+			for _, w := range denialObjects {
+				if d.toks[q].norm == w {
+					return tr, ok
+				}
+			}
+		}
+		return trig{}, false
+	case "left":
+		// "left thousands of asylum seekers homeless", "were left destitute";
+		// not "left the country", "the left"
+		for q := k + 1; q < cl[1] && q <= k+8; q++ {
+			if leftConditions[d.toks[q].norm] {
+				return tr, ok
+			}
+		}
+		return trig{}, false
 	case "march", "marches":
 		// "March" is a month
 		if t.upper {
