@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
@@ -111,5 +112,29 @@ func TestRefusalNeedsDeniedObject(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no OTHER event with group:stateless-persons; got %+v", ex.Events)
+	}
+}
+
+// One id for a group however the text capitalises it, but no group inside
+// a name written in title case.
+func TestGroupCapitalisation(t *testing.T) {
+	x := mustExtractor(t)
+	got := entityIDs(x.Extract(doc("The NGO warned that Human Rights defenders face reprisals in many countries.")))
+	if _, ok := got["group:human-rights-defenders"]; !ok {
+		t.Errorf("missing group:human-rights-defenders; got %v", keys(got))
+	}
+	got = entityIDs(x.Extract(doc("She works for the Agency for the Reception of Asylum Seekers in Brussels.")))
+	if _, ok := got["group:asylum-seekers"]; ok {
+		t.Errorf("unexpected group:asylum-seekers inside a name; got %v", keys(got))
+	}
+	got = entityIDs(x.Extract(doc("Asylum-seekers and asylum seekers are one group.")))
+	n := 0
+	for id := range got {
+		if strings.HasPrefix(id, "group:asylum") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one asylum-seekers group; got %v", keys(got))
 	}
 }

@@ -259,9 +259,11 @@ func (d *docState) patternCandidates(si int) {
 			// "la loi du 9 décembre 2004", "de wet van 15 december 1980"
 			d.instrumentCandidate(si, i, cat)
 		}
-		if gs, ok := groupIndex[n]; ok && !t.upper || ok && i == s.t0 {
+		if gs, ok := groupIndex[n]; ok {
 			for _, g := range gs {
-				if j, ok := d.matchSeq(i, s.t1, g); ok {
+				// "Human Rights defenders": a capital the phrase does not
+				// keep to its end is no name
+				if j, ok := d.matchSeq(i, s.t1, g); ok && (!t.upper || i == s.t0 || j-i > 1 && !toks[j-1].upper) {
 					name := strings.Join(g, " ")
 					d.cands = append(d.cands, candidate{t0: i, t1: j, ref: -1, kind: rightsgraph.KindGroup, name: name, prio: prioGroup})
 					break
