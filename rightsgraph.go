@@ -90,6 +90,7 @@ type Entity struct {
 	Court        bool   `json:"court,omitempty"`        // Institution that is a court or tribunal
 	Jurisdiction string `json:"jurisdiction,omitempty"` // Court
 	Number       string `json:"number,omitempty"`       // Provision: "Article 4 § 2, 3°"
+	Title        string `json:"title,omitempty"`        // Provision: its heading ("Right to life")
 	Instrument   string `json:"instrument,omitempty"`   // Provision: id of its instrument
 	Adopted      string `json:"adopted,omitempty"`      // Instrument
 	AdoptedAt    string `json:"adoptedAt,omitempty"`    // Instrument: place of adoption

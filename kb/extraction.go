@@ -225,7 +225,7 @@ func (x *refExtractor) instrument(item *yaml.Node) error {
 			}
 			pid := ProvisionID(in.ID, slug)
 			x.entity(rightsgraph.Entity{ID: pid, Kind: rightsgraph.KindProvision, Name: p.Number + " " + label,
-				Number: p.Number, Instrument: in.ID}, x.span(field(pn, "number")))
+				Number: p.Number, Title: p.Title, Instrument: in.ID}, x.span(field(pn, "number")))
 			x.relation("HAS_PROVISION", in.ID, pid, nil, p.Unverified, x.evidence(pn))
 			rights := field(pn, "rights")
 			for i, r := range p.Rights {

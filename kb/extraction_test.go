@@ -127,6 +127,9 @@ func TestExtractReferenceFacts(t *testing.T) {
 	if prov == nil || prov.Kind != rightsgraph.KindProvision || prov.Number != "Article 2" || prov.Instrument != "instrument:echr" || prov.Name != "Article 2 ECHR" {
 		t.Errorf("Article 2 entity = %+v", prov)
 	}
+	if prov != nil && !strings.Contains(strings.ToLower(prov.Title), "life") {
+		t.Errorf("Article 2 ECHR title = %q, want its heading (right to life)", prov.Title)
+	}
 
 	ins := exts["instruments.yaml"]
 	for _, e := range ins.Entities {

@@ -134,6 +134,7 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 		setStr(props, "category", e.Category)
 		setStr(props, "jurisdiction", e.Jurisdiction)
 		setStr(props, "number", e.Number)
+		setStr(props, "title", e.Title)
 		setStr(props, "instrument", e.Instrument)
 		setStr(props, "adopted", e.Adopted)
 		setStr(props, "adoptedAt", e.AdoptedAt)

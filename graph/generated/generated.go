@@ -418,6 +418,7 @@ type ComplexityRoot struct {
 		Name       func(childComplexity int) int
 		Number     func(childComplexity int) int
 		Rights     func(childComplexity int, first *int) int
+		Title      func(childComplexity int) int
 	}
 
 	ProvisionConnection struct {
@@ -2383,6 +2384,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.Rights(childComplexity, args["first"].(*int)), true
+	case "Provision.title":
+		if e.ComplexityRoot.Provision.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.Title(childComplexity), true
 
 	case "ProvisionConnection.edges":
 		if e.ComplexityRoot.ProvisionConnection.Edges == nil {
@@ -3436,6 +3443,8 @@ type Provision implements Node & Entity {
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
   number: String
+  "The article's heading, where the reference data gives one (\"Right to life\")."
+  title: String
   instrument: Instrument
   "Rights this provision protects."
   rights(first: Int = 20): [Link!]!
@@ -4842,6 +4851,8 @@ func (ec *executionContext) childFields_Provision(ctx context.Context, field gra
 		return ec.fieldContext_Provision_mentions(ctx, field)
 	case "number":
 		return ec.fieldContext_Provision_number(ctx, field)
+	case "title":
+		return ec.fieldContext_Provision_title(ctx, field)
 	case "instrument":
 		return ec.fieldContext_Provision_instrument(ctx, field)
 	case "rights":
@@ -14026,6 +14037,29 @@ func (ec *executionContext) fieldContext_Provision_number(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Provision", field, true, false, "String")
 }
 
+func (ec *executionContext) _Provision_title(ctx context.Context, field graphql.CollectedField, obj *model.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provision", field, true, false, "String")
+}
+
 func (ec *executionContext) _Provision_instrument(ctx context.Context, field graphql.CollectedField, obj *model.Provision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22283,6 +22317,11 @@ func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet
 				})
 		case "number":
 			out.Values[i] = ec._Provision_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Provision_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -139,6 +139,9 @@ type Provision struct{ entity }
 // Number is the provision's number ("Article 3").
 func (p *Provision) Number() *string { return p.N.StrPtr("number") }
 
+// Title is the provision's heading from the reference data, if any.
+func (p *Provision) Title() *string { return p.N.StrPtr("title") }
+
 // InstrumentID is the id of the provision's instrument.
 func (p *Provision) InstrumentID() string { return p.N.Str("instrument") }
 
