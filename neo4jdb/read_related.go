@@ -71,7 +71,8 @@ var (
 		Where: eventFilters, OrderBy: byEventDate})
 	SpecEventPlace = addSpec(RelSpec{Name: "eventPlace", Type: "OCCURRED_IN", Out: true})
 	SpecProvisions = addSpec(RelSpec{Name: "provisions", Type: "HAS_PROVISION", Out: true, ToLabel: "Provision",
-		OrderBy: "coalesce(b.number, ''), b.id"})
+		// article order, not string order: Article 2 before Article 10
+		OrderBy: "coalesce(toInteger(head([w IN split(coalesce(b.number, ''), ' ') WHERE w =~ '[0-9]+'])), 1000000), coalesce(b.number, ''), b.id"})
 	SpecProtects    = addSpec(RelSpec{Name: "protects", Type: "PROTECTS", Out: true})
 	SpecProtectedBy = addSpec(RelSpec{Name: "protectedBy", Type: "PROTECTS"})
 	SpecBinds       = addSpec(RelSpec{Name: "binds", Type: "BINDS", Out: true})
