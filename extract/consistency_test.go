@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -62,23 +61,11 @@ func checkRefs(tb testing.TB, name string, out *rightsgraph.Extraction) {
 // (when present).
 func allFixtureTexts(tb testing.TB) map[string]string {
 	tb.Helper()
-	out := fixtures(tb)
-	for _, pat := range []string{
+	return readTexts(tb, fixtures(tb),
 		filepath.Join("..", "testdata", "eval-extra", "docs", "*.txt"),
 		filepath.Join("..", "testdata", "eval-extra", "validation", "docs", "*.txt"),
 		filepath.Join("..", "..", "shared", "corpus", "seeds", "*.txt"),
-		filepath.Join("..", "examples", "corpus", "*.txt"),
-	} {
-		files, _ := filepath.Glob(pat)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			out[f] = string(b)
-		}
-	}
-	return out
+		filepath.Join("..", "examples", "corpus", "*.txt"))
 }
 
 func TestReferencesResolve(t *testing.T) {

@@ -144,18 +144,23 @@ func TestEntityLinking(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := entityIDs(x.Extract(doc(tt.text)))
-			for _, id := range tt.want {
-				if _, ok := got[id]; !ok {
-					t.Errorf("missing %s; got %v", id, keys(got))
-				}
-			}
-			for _, id := range tt.notWant {
-				if _, ok := got[id]; ok {
-					t.Errorf("unexpected %s", id)
-				}
-			}
+			checkIDs(t, entityIDs(x.Extract(doc(tt.text))), tt.want, tt.notWant)
 		})
+	}
+}
+
+// checkIDs reports each id of want that got lacks and each id of notWant it has.
+func checkIDs(t *testing.T, got map[string]rightsgraph.Entity, want, notWant []string) {
+	t.Helper()
+	for _, id := range want {
+		if _, ok := got[id]; !ok {
+			t.Errorf("missing %s; got %v", id, keys(got))
+		}
+	}
+	for _, id := range notWant {
+		if _, ok := got[id]; ok {
+			t.Errorf("unexpected %s", id)
+		}
 	}
 }
 
@@ -377,17 +382,24 @@ func checkSpans(tb testing.TB, text string, out *rightsgraph.Extraction) {
 
 func fixtures(tb testing.TB) map[string]string {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "extract", "*.txt"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+	return readTexts(tb, map[string]string{}, filepath.Join("..", "testdata", "extract", "*.txt"))
+}
+
+// readTexts adds the files matching each pattern to out, keyed by path.
+func readTexts(tb testing.TB, out map[string]string, patterns ...string) map[string]string {
+	tb.Helper()
+	for _, pat := range patterns {
+		files, err := filepath.Glob(pat)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		out[f] = string(b)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out[f] = string(b)
+		}
 	}
 	return out
 }

@@ -35,17 +35,7 @@ func TestNamesWithoutCueWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := entityIDs(x.Extract(doc(tt.text)))
-			for _, id := range tt.want {
-				if _, ok := got[id]; !ok {
-					t.Errorf("missing %s; got %v", id, keys(got))
-				}
-			}
-			for _, id := range tt.notWant {
-				if _, ok := got[id]; ok {
-					t.Errorf("unexpected %s", id)
-				}
-			}
+			checkIDs(t, entityIDs(x.Extract(doc(tt.text))), tt.want, tt.notWant)
 		})
 	}
 }
@@ -74,17 +64,7 @@ func TestUnseenBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := entityIDs(x.Extract(doc(tt.text)))
-			for _, id := range tt.want {
-				if _, ok := got[id]; !ok {
-					t.Errorf("missing %s; got %v", id, keys(got))
-				}
-			}
-			for _, id := range tt.notWant {
-				if _, ok := got[id]; ok {
-					t.Errorf("unexpected %s", id)
-				}
-			}
+			checkIDs(t, entityIDs(x.Extract(doc(tt.text))), tt.want, tt.notWant)
 		})
 	}
 }
@@ -243,16 +223,7 @@ func TestLanguageIsNoState(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			got := entityIDs(x.Extract(doc(tt.text)))
-			for _, id := range tt.notWant {
-				if _, ok := got[id]; ok {
-					t.Errorf("unexpected %s", id)
-				}
-			}
-			for _, id := range tt.want {
-				if _, ok := got[id]; !ok {
-					t.Errorf("missing %s; got %v", id, keys(got))
-				}
-			}
+			checkIDs(t, got, tt.want, tt.notWant)
 			// Flemish and Walloon are Belgian, never another state's
 			for id, e := range got {
 				if e.Kind == rightsgraph.KindState && id != "state:BEL" && !contains(tt.want, id) {
