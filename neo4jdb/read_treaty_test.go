@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
 	"github.com/rightsgraph/rightsgraph/kb"
@@ -315,36 +313,14 @@ func TestTreatyViolations(t *testing.T) {
 	}
 }
 
-// TestTreatyQueriesExplain EXPLAINs every treaty statement: a typo fails
-// here, and so does a plan that scans a label when it should seek an id.
-func TestTreatyQueriesExplain(t *testing.T) {
-	db := neo4jtest.Open(t)
-	ctx := context.Background()
+// TestTreatyQueriesRegistered checks that the treaty statements are in the
+// registry that TestReadQueriesExplain plans (and holds to its scan rule).
+func TestTreatyQueriesRegistered(t *testing.T) {
 	n := 0
 	for _, q := range neo4jdb.ReadQueries() {
-		if !strings.HasPrefix(q.Name, "treaty.") {
-			continue
+		if strings.HasPrefix(q.Name, "treaty.") {
+			n++
 		}
-		n++
-		res, err := neo4j.ExecuteQuery(ctx, db.Driver, "EXPLAIN "+q.Cypher, q.Params, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(db.Database()))
-		if err != nil {
-			t.Errorf("%s: %v", q.Name, err)
-			continue
-		}
-		if q.ScanOK != "" {
-			continue
-		}
-		var walk func(p neo4j.Plan)
-		walk = func(p neo4j.Plan) {
-			if op := p.Operator(); strings.HasPrefix(op, "AllNodesScan") || strings.HasPrefix(op, "NodeByLabelScan") {
-				t.Errorf("%s: plan uses %s", q.Name, op)
-			}
-			for _, c := range p.Children() {
-				walk(c)
-			}
-		}
-		walk(res.Summary.Plan())
 	}
 	if n != 5 {
 		t.Errorf("%d treaty statements, want 5", n)
