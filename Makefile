@@ -14,7 +14,11 @@ GOLD      ?= ../shared/eval/dev
 # The development database (make up) and the test database (make test) are separate
 # instances, so running the tests never wipes what you loaded.
 DEV_ENV   := RG_NEO4J_INSTANCE=default NEO4J_BOLT_PORT=7687 NEO4J_HTTP_PORT=7474
-TEST_ENV  := RG_NEO4J_INSTANCE=test NEO4J_BOLT_PORT=7697 NEO4J_HTTP_PORT=7497
+# TEST_INSTANCE/TEST_BOLT/TEST_HTTP let several checkouts run their tests side by side.
+TEST_INSTANCE ?= test
+TEST_BOLT ?= 7697
+TEST_HTTP ?= 7497
+TEST_ENV  := RG_NEO4J_INSTANCE=$(TEST_INSTANCE) NEO4J_BOLT_PORT=$(TEST_BOLT) NEO4J_HTTP_PORT=$(TEST_HTTP)
 export NEO4J_PASSWORD ?= rightsgraph
 export NEO4J_USER     ?= neo4j
 
@@ -62,7 +66,7 @@ test: ## vet + race tests against a real Neo4j (starts a test instance if needed
 	trap 'if [ $$started = 1 ]; then $(TEST_ENV) scripts/neo4j stop; fi' EXIT; \
 	$(MAKE) --no-print-directory assets generate-check; \
 	$(GO) vet ./...; \
-	NEO4J_URI=bolt://127.0.0.1:7697 RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(TEST_ENV) \
+	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(TEST_ENV) \
 	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) \
 	  $(GO) test -race -p 1 -count=1 -timeout 30m ./...
 
