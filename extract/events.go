@@ -154,7 +154,7 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 	for k := a; k < b; k++ {
 		if mi := d.tokMent[k]; mi >= 0 {
 			m := d.ments[mi]
-			if isActorKind(d.ents[m.ent].e.Kind) && m.t0 == k {
+			if isActorKind(d.ents[m.ent].e.Kind) && m.t0 == k && !d.adjectivalState(m) {
 				out = append(out, actorRef{m.t0, m.t1, m.ent})
 			}
 			k = m.t1 - 1
@@ -323,7 +323,7 @@ func (d *docState) events() {
 					continue
 				}
 				tr, ok := d.triggerAt(si, cl, k)
-				if !ok {
+				if !ok || d.nonFactual(si, cl, k, tr) {
 					continue
 				}
 				// "protest-related", "arms-transfer": a modifier, not an event
@@ -378,6 +378,7 @@ func (d *docState) events() {
 							}
 						}
 						prev.Evidence = append(prev.Evidence, d.sentEvidence(si))
+						d.evMeta[ei].sents = append(d.evMeta[ei].sents, si)
 					}
 					continue
 				}
@@ -456,8 +457,7 @@ func (d *docState) events() {
 				ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 				ev.ID = fmt.Sprintf("event:%s-%d-%s", shortID(d.doc.ID), d.toks[k].start, strings.ToLower(typ))
 				d.out.Events = append(d.out.Events, ev)
-				d.eventSent = append(d.eventSent, si)
-				d.eventRelations(len(d.out.Events)-1, si)
+				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb, dated: source != dateFallback, sents: []int{si}})
 			}
 			if len(actors) > 0 {
 				prevClauseActors = actors
@@ -465,6 +465,7 @@ func (d *docState) events() {
 			}
 		}
 	}
+	d.selectEvents()
 }
 
 // irrealisBefore: a modal governs the trigger ("should release", "will
@@ -840,6 +841,7 @@ var anchorless = map[string]bool{"PROTEST": true, "KILLING": true, "ARREST": tru
 // addParticipants gives the clause's actors their roles.
 func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {
 	seen := map[string]bool{}
+	var speakers map[int]bool
 	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
 	anyBefore := false
 	for _, a := range acts {
@@ -895,7 +897,16 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			default:
 				role = "participant"
 			}
-		case "STATEMENT", "REPORT":
+		case "STATEMENT":
+			if speakers == nil {
+				speakers = d.speakers(int(d.tokSent[k]), cl, k, acts)
+			}
+			if speakers[a.ent] {
+				role = "agent"
+			} else {
+				role = "target"
+			}
+		case "REPORT":
 			switch {
 			case before && !passive || byAgent:
 				role = "agent"

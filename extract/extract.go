@@ -91,7 +91,7 @@ type docState struct {
 	entByID map[string]int
 
 	provs        [][]provRef // provisions cited, per sentence
-	eventSent    []int       // sentence of each event
+	evMeta       []eventMeta // how each event of out.Events was found (parallel)
 	dateCache    [][]dateMention
 	dateDone     []bool
 	relIndex     map[string]int // type|from|to -> index in out.Relations

@@ -1,0 +1,216 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
+
+// eventMeta records how an event of out.Events was found, for the selection
+// pass that runs once every sentence has been read.
+type eventMeta struct {
+	sent    int    // sentence of the trigger
+	clause  [2]int // token range of the trigger's clause
+	trigger int    // token of the trigger
+	verb    bool   // a verb triggered it ("arrested"), not a noun ("arrest")
+	dated   bool   // its date was written in the text, not a fallback
+	sents   []int  // every sentence that is evidence for it
+	gone    bool
+}
+
+// selectEvents keeps what a reader would count as the events of the text:
+//
+//   - one event per clause: a clause is one predication, so "14 were arrested
+//     and detained" is one arrest, and "calls for the release of X" is a
+//     statement, not a release. A verb's event beats a noun's; among verbs,
+//     the first that is not a verb of saying beats a statement;
+//   - one event per fact: the same event told twice in a document (a summary
+//     and its section, "The Council decided ..." after "On 20 December the
+//     Council decided ...") is one event with the evidence of both.
+//
+// Relations of the events (citations, findings, places) are made afterwards,
+// from every sentence that is evidence for the surviving event.
+func (d *docState) selectEvents() {
+	evs := d.out.Events
+	meta := d.evMeta
+	// one event per clause
+	byClause := map[[2]int][]int{}
+	var order [][2]int
+	for i, m := range meta {
+		if _, ok := byClause[m.clause]; !ok {
+			order = append(order, m.clause)
+		}
+		byClause[m.clause] = append(byClause[m.clause], i)
+	}
+	for _, cl := range order {
+		is := byClause[cl]
+		if len(is) < 2 {
+			continue
+		}
+		best := is[0]
+		rank := func(i int) int {
+			switch {
+			case !meta[i].verb && (evs[i].Type == "PROTEST" || evs[i].Type == "MEETING"):
+				// "calls for a rally", "in a meeting with X, emphasised": the
+				// gathering is what happened
+				return 4
+			case meta[i].verb && evs[i].Type != "STATEMENT":
+				return 3
+			case evs[i].Type != "STATEMENT":
+				// "Iran carried out 853 executions, Amnesty said": what
+				// was said happened beats the saying
+				return 2
+			default:
+				return 1
+			}
+		}
+		for _, i := range is[1:] {
+			if rank(i) > rank(best) {
+				best = i
+			}
+		}
+		for _, i := range is {
+			if i != best {
+				meta[i].gone = true
+			}
+		}
+	}
+	// one event per fact
+	for i := range evs {
+		if meta[i].gone {
+			continue
+		}
+		for j := i + 1; j < len(evs); j++ {
+			if meta[j].gone || !d.sameEvent(&evs[i], &evs[j], meta[i], meta[j]) {
+				continue
+			}
+			d.mergeEvent(i, j)
+		}
+	}
+	out := evs[:0]
+	keep := meta[:0]
+	for i := range evs {
+		if !meta[i].gone {
+			out = append(out, evs[i])
+			keep = append(keep, meta[i])
+		}
+	}
+	d.out.Events = out
+	d.evMeta = keep
+	for i := range d.out.Events {
+		sort.Ints(d.evMeta[i].sents)
+		last := -1
+		for _, si := range d.evMeta[i].sents {
+			if si != last {
+				d.eventRelations(i, si)
+			}
+			last = si
+		}
+	}
+}
+
+// sameEvent: two events of a document are one fact when their type is the
+// same, their dates agree (equal, or one a prefix of the other), and they
+// share a participant in the same role (a statement: its speaker), without
+// naming different persons as their targets.
+func (d *docState) sameEvent(a, b *rightsgraph.Event, ma, mb eventMeta) bool {
+	if a.Type != b.Type && !(isRulingType(a.Type) && isRulingType(b.Type)) {
+		return false
+	}
+	if !datesAgree(a.Date, b.Date, ma.dated, mb.dated) {
+		return false
+	}
+	shared := false
+	for _, p := range a.Participants {
+		for _, q := range b.Participants {
+			if p.Entity == q.Entity && p.Role == q.Role && (a.Type != "STATEMENT" || p.Role == "agent") {
+				shared = true
+			}
+		}
+	}
+	if !shared {
+		return false
+	}
+	pa, pb := d.personsIn(a), d.personsIn(b)
+	if len(pa) > 0 && len(pb) > 0 {
+		for id := range pa {
+			if pb[id] {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func (d *docState) personsIn(ev *rightsgraph.Event) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range ev.Participants {
+		if strings.HasPrefix(p.Entity, "person:") && p.Role != "agent" && p.Role != "authority" {
+			out[p.Entity] = true
+		}
+	}
+	return out
+}
+
+// datesAgree: equal dates, or one more precise than the other; a date the
+// text did not give (a fallback) agrees with any date of its year.
+func datesAgree(a, b string, da, db bool) bool {
+	if a == b {
+		return true
+	}
+	if a == "" || b == "" {
+		return !da || !db
+	}
+	if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
+		return true
+	}
+	if !da && len(a) >= 4 && len(b) >= 4 && a[:4] == b[:4] {
+		return true
+	}
+	if !db && len(a) >= 4 && len(b) >= 4 && a[:4] == b[:4] {
+		return true
+	}
+	return false
+}
+
+// mergeEvent folds event j into event i: the more precise written date, every
+// participant and every piece of evidence.
+func (d *docState) mergeEvent(i, j int) {
+	a, b := &d.out.Events[i], &d.out.Events[j]
+	ma, mb := &d.evMeta[i], &d.evMeta[j]
+	if mb.dated && (!ma.dated || len(b.Date) > len(a.Date)) {
+		a.Date = b.Date
+		ma.dated = true
+	}
+	for _, p := range b.Participants {
+		if !hasParticipant(a.Participants, p.Entity) {
+			a.Participants = append(a.Participants, p)
+		}
+	}
+	for _, e := range b.Evidence {
+		dup := false
+		for _, f := range a.Evidence {
+			if e.Start == f.Start && e.End == f.End {
+				dup = true
+			}
+		}
+		if !dup {
+			a.Evidence = append(a.Evidence, e)
+		}
+	}
+	if a.Place == "" {
+		a.Place = b.Place
+	}
+	if a.Count == nil {
+		a.Count = b.Count
+	}
+	if a.Outcome == "" {
+		a.Outcome = b.Outcome
+	}
+	ma.sents = append(ma.sents, mb.sents...)
+	mb.gone = true
+}
+
+func isRulingType(t string) bool { return t == "RULING" || t == "CONVICTION" }

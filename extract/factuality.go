@@ -1,0 +1,237 @@
+package extract
+
+import rightsgraph "github.com/rightsgraph/rightsgraph"
+
+// Factuality: a trigger word names an event only where the text says the
+// event happened. What should, could or would happen, what a law protects
+// against, the risk of something, a principle, and a participle used as an
+// adjective ("detained migrants") are no events.
+
+// Words that open a clause about what is not (yet) so.
+var conditionalOpeners = map[string]bool{"if": true, "unless": true, "whether": true, "should": true, "lest": true}
+
+// Modals and semi-modals: what follows them is an obligation, a possibility
+// or a prediction.
+var clauseModals = map[string]bool{"should": true, "must": true, "would": true, "could": true, "might": true, "may": true, "shall": true, "will": true, "cannot": true, "ought": true}
+
+// Words that start a clause of its own between a modal and a trigger: "must be
+// held accountable after the release", "should know that they were arrested".
+var clauseBreaks = map[string]bool{"after": true, "following": true, "since": true, "because": true, "when": true, "while": true, "who": true, "which": true, "that": true, "where": true, "as": true, "before": true, "until": true, "despite": true, "for": false}
+
+// Heads of "X of <event>" that make the event an abstraction: "the risk of
+// refoulement", "the principle of non-refoulement", "years of attacks".
+var abstractOfHeads = map[string]bool{"risk": true, "risks": true, "principle": true, "threat": true, "threats": true, "fear": true, "fears": true,
+	"danger": true, "context": true, "prohibition": true, "lens": true, "issue": true, "question": true, "practice": true, "practices": true,
+	"years": true, "decades": true, "history": true, "use": true, "abolition": true, "aim": true, "purpose": true, "possibility": true,
+	"legality": true, "lawfulness": true, "legitimacy": true, "conditions": true, "grounds": true, "ground": true, "victims": true, "consequences": true,
+	"impact": true, "effects": true, "suppression": true, "right": true, "freedom": true, "form": true, "forms": true, "act": true, "acts": true}
+
+// Words before a participle that make it an adjective: "the detained
+// migrants", "inform detained migrants of their rights".
+var adjectivalBefore = map[string]bool{"the": true, "a": true, "an": true, "of": true, "for": true, "to": true, "their": true, "his": true, "her": true,
+	"its": true, "all": true, "many": true, "some": true, "with": true, "including": true, "among": true, "other": true, "these": true,
+	"those": true, "inform": true, "advise": true, "newly": true, "recently": true, "wrongly": true, "unlawfully": true, "unjustly": true}
+
+// nonFactual reports whether the trigger at token k of clause cl does not
+// assert an event.
+func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
+	t := d.toks[k]
+	s := d.sents[si]
+	// "If ... such detention", "Unless ...": a condition
+	if conditionalOpeners[d.toks[s.t0].norm] || conditionalOpeners[d.toks[cl[0]].norm] {
+		return true
+	}
+	if s.t0+2 < s.t1 && d.toks[s.t0].norm == "in" && d.toks[s.t0+1].norm == "order" {
+		return true
+	}
+	// "non-refoulement"
+	if t.hyphenBefore && k > 0 && d.toks[k-1].norm == "non" {
+		return true
+	}
+	if tr.typ != "STATEMENT" {
+		// a modal governs the trigger, with no new clause between them
+		for q := k - 1; q >= cl[0]; q-- {
+			n := d.toks[q].norm
+			if clauseBreaks[n] {
+				break
+			}
+			if d.toks[q].kind == tokPunct && (n == ":" || n == "\u2013" || n == "\u2014") {
+				break
+			}
+			if clauseModals[n] || n == "need" || n == "needs" {
+				return true
+			}
+			if q+1 < cl[1] && n == "to" && (d.toks[q-1].norm == "have" || d.toks[q-1].norm == "has") && q-1 >= cl[0] && q+1 < k {
+				return true
+			}
+		}
+	}
+	if !tr.verb {
+		if k > cl[0] {
+			p := d.toks[k-1].norm
+			// "safeguards against refoulement", "protest against executions":
+			// what the clause is against is no event of its own; nor is the
+			// object of a call ("calls for the release of X"), but a call for
+			// a rally or a meeting organises one
+			if p == "against" || p == "for" && tr.typ != "PROTEST" && tr.typ != "MEETING" {
+				return true
+			}
+			// "urged the release of X", "demanded an end to the detention":
+			// what is asked for has not happened
+			for q := k - 1; q >= cl[0] && q >= k-5; q-- {
+				n := d.toks[q].norm
+				if askVerbs[n] {
+					return true
+				}
+				if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 || !(n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "their" || n == "its" || n == "immediate" || n == "unconditional" || n == "an" || n == "end" || n == "to" || n == "swift" || n == "prompt") {
+					break
+				}
+			}
+			// "the risk of refoulement", "years of attacks"
+			for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+				if d.toks[q].norm == "of" {
+					if q > cl[0] && abstractOfHeads[d.toks[q-1].norm] {
+						return true
+					}
+					break
+				}
+				if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 {
+					break
+				}
+			}
+			// "this verdict", "that judgment": the ruling already told
+			if (tr.typ == "RULING" || tr.typ == "CONVICTION") && (p == "this" || p == "that" || p == "its" || p == "important" && k-2 >= cl[0] && d.toks[k-2].norm == "this") {
+				return true
+			}
+		}
+	}
+	if tr.verb && k > cl[0] && k+1 < cl[1] {
+		// "detained migrants", "the convicted protesters": an adjective
+		p := d.toks[k-1]
+		if adjectivalBefore[p.norm] && !auxiliaries[p.norm] {
+			if mi := d.tokMent[k+1]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindGroup {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Nouns after a state's adjective that make the state act: "Belgian
+// authorities granted", "Libyan forces intercepted". Any other noun ("an
+// Iranian community", "a Belgian aid worker") names someone else.
+var stateAgentNouns = map[string]bool{"authorities": true, "government": true, "governments": true, "forces": true, "police": true, "army": true,
+	"military": true, "troops": true, "soldiers": true, "regime": true, "security": true, "officials": true, "courts": true, "judiciary": true,
+	"navy": true, "coast": true, "border": true, "state": true, "administration": true, "junta": true, "side": true, "delegation": true}
+
+// adjectivalState: a state mention written as an adjective or nationality
+// that does not name the state as acting.
+func (d *docState) adjectivalState(m mention) bool {
+	if m.form != formAdjective && m.form != formDemonym {
+		return false
+	}
+	if d.ents[m.ent].e.Kind != rightsgraph.KindState {
+		return false
+	}
+	if m.t1 < len(d.toks) && d.tokSent[m.t1] == d.tokSent[m.t0] && stateAgentNouns[d.toks[m.t1].norm] {
+		return false
+	}
+	return true
+}
+
+// inQuote reports whether byte offset off lies inside quotation marks of
+// its paragraph.
+func (d *docState) inQuote(si, off int) bool {
+	p := d.sents[si].para
+	start := d.sents[si].start
+	for j := si - 1; j >= 0 && d.sents[j].para == p; j-- {
+		start = d.sents[j].start
+	}
+	open := false
+	straight := false
+	for i := start; i < off && i < len(d.text); i++ {
+		switch d.text[i] {
+		case '"':
+			straight = !straight
+		case 0xE2:
+			if i+2 < len(d.text) && d.text[i+1] == 0x80 {
+				switch d.text[i+2] {
+				case 0x9C: // “
+					open = true
+				case 0x9D: // ”
+					open = false
+				}
+			}
+		}
+	}
+	return open || straight
+}
+
+// speakers returns the entities that speak at the verb of saying at token k:
+// the subject before it ("Amnesty International said", "The Minister
+// stressed"), or after it in an inverted attribution (`", said the
+// Commissioner, Thomas Hammarberg`), never a name inside the quotation, an
+// adjective, or a name in a phrase of a preposition.
+func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]bool {
+	out := map[int]bool{}
+	inverted := k > cl[0] && (d.toks[k-1].kind == tokPunct || d.inQuote(si, d.toks[k-1].start) && d.toks[k-1].kind == tokPunct)
+	if k-1 >= cl[0] {
+		p := d.toks[k-1]
+		if p.kind == tokPunct || p.norm == "says" {
+			inverted = true
+		}
+	}
+	if inverted {
+		for _, a := range acts {
+			if a.t0 > k && a.t0 <= k+4 && !d.inQuote(si, d.toks[a.t0].start) {
+				out[a.ent] = true
+				// "said the Commissioner for Human Rights, Thomas Hammarberg"
+				for _, b := range acts {
+					if b.t0 > a.t1 && b.t0 <= a.t1+2 && d.toks[a.t1].norm == "," {
+						out[b.ent] = true
+					}
+				}
+				return out
+			}
+		}
+		return out
+	}
+	// the subject: the actors before the verb since the last break, and the
+	// actors coordinated with them
+	for i := len(acts) - 1; i >= 0; i-- {
+		a := acts[i]
+		if a.t0 >= k {
+			continue
+		}
+		if d.inQuote(si, d.toks[a.t0].start) {
+			continue
+		}
+		if a.t0 > 0 && prepositions[d.toks[a.t0-1].norm] || a.t0 > 1 && d.toks[a.t0-1].norm == "the" && prepositions[d.toks[a.t0-2].norm] {
+			continue
+		}
+		// nothing but a role, an apposition or a coordination between it and the verb
+		gap := false
+		for q := a.t1; q < k; q++ {
+			n := d.toks[q].norm
+			if n == "that" || n == "which" || n == "who" || n == ";" || n == ":" || d.toks[q].kind == tokPunct && (n == "\u201d" || n == "\"") {
+				gap = true
+				break
+			}
+		}
+		if gap {
+			continue
+		}
+		out[a.ent] = true
+	}
+	return out
+}
+
+// Prepositions whose phrase holds no subject.
+var prepositions = map[string]bool{"in": true, "of": true, "on": true, "at": true, "from": true, "with": true, "following": true, "after": true,
+	"against": true, "for": true, "to": true, "about": true, "under": true, "between": true, "among": true, "including": true, "like": true,
+	"into": true, "towards": true, "toward": true, "over": true, "before": true, "since": true, "during": true, "within": true, "without": true, "via": true, "through": true}
+
+// Verbs that ask for what their object names.
+var askVerbs = map[string]bool{"urged": true, "urge": true, "urges": true, "urging": true, "demanded": true, "demand": true, "demands": true,
+	"demanding": true, "requested": true, "request": true, "requests": true, "sought": true, "seek": true, "seeks": true, "seeking": true,
+	"advocated": true, "advocate": true, "advocates": true, "awaiting": true, "awaits": true, "await": true, "secure": true, "securing": true, "prevent": true, "prevented": true, "prevents": true, "halt": true, "stop": true, "end": false}
