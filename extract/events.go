@@ -137,7 +137,8 @@ func (d *docState) eventClauses(si int) [][2]int {
 		b := cl[0]
 		for k := cl[0] + 2; k < cl[1]; k++ {
 			n := d.toks[k].norm
-			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && d.tokMent[k-2] >= 0 && k-1 > b {
+			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
+				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b {
 				out = append(out, [2]int{b, k - 1})
 				b = k
 			}
@@ -347,10 +348,10 @@ func (d *docState) events() {
 				if typ == "RULING" && d.clauseHas(k, cl[1], []string{"guilty"}) {
 					typ = "CONVICTION"
 				}
-				if (typ == "CONVICTION" || typ == "RULING") && seen["RULING"] || seen["CONVICTION"] && typ == "RULING" {
-					continue
-				}
-				if seen[typ] {
+				// a second trigger of the type in the clause: a verb may take
+				// over from a noun ("the judgment ..., the Court held"), else
+				// it is the same event
+				if (seen[typ] || isRulingType(typ) && (seen["RULING"] || seen["CONVICTION"])) && !tr.verb {
 					continue
 				}
 				// "people convicted of ...": a participle describing a noun;
@@ -408,6 +409,7 @@ func (d *docState) events() {
 					}
 				}
 				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)
+				d.impliedStateAgent(&ev, si, cl, k)
 				// an event nobody is named in: kept when the text anchors it in
 				// time or place ("protests in dozens of towns in June")
 				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" &&
@@ -601,6 +603,9 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 		return v, dateDeictic
 	}
 	// "the next day", "the following day": the day after the last event
+	if len(lastDate) >= 7 && d.clauseHasSeq(cl, sameDayPhrases) && !d.clauseHasSeq(cl, nextDayPhrases) {
+		return lastDate, dateAnchored
+	}
 	if len(lastDate) >= 7 && d.clauseHasSeq(cl, nextDayPhrases) {
 		if v := addDays(lastDate, 1); v != "" {
 			return v, dateAnchored
@@ -677,6 +682,11 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 			return d.doc.Published, dateFallback
 		}
 	}
+	// "300 people have been arrested": the present perfect of a dated news
+	// item reports what happened in the weeks before it
+	if len(d.doc.Published) >= 7 && yearOf(d.doc.Published) == d.about && d.presentPerfect(cl, k) {
+		return d.doc.Published[:7], dateFallback
+	}
 	// a statement or meeting in a dated news item or press release: the day
 	// it was published
 	if (typ == "STATEMENT" || typ == "MEETING") && len(d.doc.Published) == 10 && yearOf(d.doc.Published) == d.about {
@@ -700,6 +710,8 @@ var rulingNouns = map[string]bool{"ruling": true, "judgment": true, "judgement":
 
 // Words before "the rally" that place something at that event.
 var anaphoraPreps = map[string]bool{"at": true, "after": true, "during": true, "of": true, "to": true, "told": true, "addressed": true, "before": true, "following": true}
+
+var sameDayPhrases = [][]string{{"the", "same", "day"}, {"the", "same", "date"}, {"that", "same", "day"}, {"later", "that", "day"}, {"that", "day"}}
 
 var nextDayPhrases = [][]string{{"the", "next", "day"}, {"the", "following", "day"}, {"a", "day", "later"}, {"the", "day", "after"}}
 
@@ -788,6 +800,12 @@ func (d *docState) deicticDate(cl [2]int, k int) string {
 	pub := d.doc.Published
 	if len(pub) != 10 {
 		return ""
+	}
+	for q := cl[0]; q < k; q++ {
+		// "in today's judgment ... the Court held"
+		if d.toks[q].norm == "today" && q+1 < cl[1] && d.toks[q+1].norm == "'s" {
+			return pub
+		}
 	}
 	for q := maxInt(cl[0], k-6); q < cl[1] && q <= k+4; q++ {
 		n := d.toks[q].norm

@@ -235,3 +235,70 @@ var prepositions = map[string]bool{"in": true, "of": true, "on": true, "at": tru
 var askVerbs = map[string]bool{"urged": true, "urge": true, "urges": true, "urging": true, "demanded": true, "demand": true, "demands": true,
 	"demanding": true, "requested": true, "request": true, "requests": true, "sought": true, "seek": true, "seeks": true, "seeking": true,
 	"advocated": true, "advocate": true, "advocates": true, "awaiting": true, "awaits": true, "await": true, "secure": true, "securing": true, "prevent": true, "prevented": true, "prevents": true, "halt": true, "stop": true, "end": false}
+
+// State acts: arrests, detention and executions are done by a state's
+// authorities, named or not.
+var stateActs = map[string]bool{"ARREST": true, "DETENTION": true, "EXECUTION": true}
+
+// impliedStateAgent makes the state an arrest, detention or execution took
+// place in its agent when the text names no agent: the one state the
+// sentence names (as a name, an adjective or a place in it), else, when the
+// sentence names none, the state the document is about.
+func (d *docState) impliedStateAgent(ev *rightsgraph.Event, si int, cl [2]int, k int) {
+	if !stateActs[ev.Type] || hasRole(ev.Participants, "agent") || hasRole(ev.Participants, "authority") {
+		return
+	}
+	s := d.sents[si]
+	state := -1
+	for q := s.t0; q < s.t1; q++ {
+		mi := d.tokMent[q]
+		if mi < 0 || d.ments[mi].t0 != q {
+			continue
+		}
+		e := d.ents[d.ments[mi].ent]
+		st := -1
+		switch {
+		case e.e.Kind == rightsgraph.KindState:
+			st = d.ments[mi].ent
+		case e.e.Kind == rightsgraph.KindPlace && e.iso3 != "":
+			if i, ok := d.entByID["state:"+e.iso3]; ok {
+				st = i
+			}
+		}
+		if st < 0 {
+			continue
+		}
+		if state >= 0 && state != st {
+			return // several states: whose act it was is not said
+		}
+		state = st
+	}
+	if state < 0 {
+		state = d.mainStateEntity()
+	}
+	if state < 0 {
+		return
+	}
+	id := d.ents[state].e.ID
+	for i, p := range ev.Participants {
+		if p.Entity == id {
+			ev.Participants[i].Role = "agent"
+			return
+		}
+	}
+	ev.Participants = append(ev.Participants, rightsgraph.Participant{Entity: id, Role: "agent"})
+}
+
+// presentPerfect: "have been arrested", "has detained".
+func (d *docState) presentPerfect(cl [2]int, k int) bool {
+	for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+		n := d.toks[q].norm
+		if n == "has" || n == "have" {
+			return true
+		}
+		if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 {
+			return false
+		}
+	}
+	return false
+}

@@ -85,6 +85,10 @@ func (d *docState) metadata() {
 		d.datelineEnd = end
 		break
 	}
+	if d.doc.Published == "" {
+		// the page's address: ".../newswire/2011/12/19/..."
+		d.doc.Published = d.sourceURLDate()
+	}
 	if d.doc.Title == "" {
 		d.doc.Title = d.guessTitle()
 	}
