@@ -64,6 +64,42 @@ var moreTriggers = map[string]trig{
 	"refuses": {typ: "OTHER", verb: true, need: denialObjects},
 	// "left thousands of asylum seekers homeless": decided in triggerAt
 	"left": {typ: "OTHER", verb: true},
+	// repression of a gathering, beatings, force
+	"dispersed":    {typ: "ATTACK", verb: true, need: []string{"violently", "force", "forcibly", "tear", "batons", "bullets", "water", "brutally", "beating"}},
+	"assaulted":    {typ: "ATTACK", verb: true},
+	"injured":      {typ: "ATTACK", verb: true, need: []string{"police", "soldiers", "forces", "army", "security", "attack", "attacked", "shot", "fired"}},
+	"remanded":     {typ: "DETENTION", verb: true},
+	"incarcerated": {typ: "DETENTION", verb: true},
+	"indicted":     {typ: "RULING", verb: true, court: true},
+	"acquittal":    {typ: "RULING"},
+	"determined":   {typ: "RULING", verb: true, court: true},
+	"concluded":    {typ: "RULING", verb: true, court: true},
+	// returns at sea and at borders: "intercepted the boat and took him back"
+	"intercepted":   {typ: "EXPULSION", verb: true, need: []string{"boat", "boats", "vessel", "vessels", "dinghy", "sea", "migrants", "refugees", "people", "back"}},
+	"interceptions": {typ: "EXPULSION"},
+	"forced":        {typ: "EXPULSION", verb: true, need: []string{"back"}},
+	"sent":          {typ: "EXPULSION", verb: true, need: []string{"back"}},
+	"taken":         {typ: "EXPULSION", verb: true, need: []string{"back"}},
+	"took":          {typ: "EXPULSION", verb: true, need: []string{"back"}},
+	// measures of a government
+	"dismantled":   {typ: "POLICY", verb: true, need: []string{"ministry", "ministries", "commission", "institution", "institutions", "office", "council", "body"}},
+	"reinstated":   {typ: "POLICY", verb: true},
+	"banned":       {typ: "POLICY", verb: true},
+	"abolished":    {typ: "LEGISLATION", verb: true},
+	"criminalised": {typ: "LEGISLATION", verb: true},
+	"criminalized": {typ: "LEGISLATION", verb: true},
+	// reviews by treaty bodies and sessions of councils
+	"consideration": {typ: "MEETING", need: []string{"concluded", "concludes", "began", "begins", "completed"}},
+	"speech":        {typ: "STATEMENT"},
+	"presented":     {typ: "REPORT", verb: true, need: []string{"report", "findings", "study", "review"}},
+	"presenting":    {typ: "REPORT", verb: true, need: []string{"report", "findings", "study", "review"}},
+	// other turning points
+	"founded":  {typ: "OTHER", verb: true},
+	"awarded":  {typ: "OTHER", verb: true, need: []string{"prize", "award", "medal"}},
+	"award":    {typ: "OTHER", need: []string{"prize", "decided", "committee"}},
+	"won":      {typ: "OTHER", verb: true, need: []string{"election", "elections", "vote", "seats", "prize", "majority"}},
+	"takeover": {typ: "OTHER"},
+	"coup":     {typ: "OTHER", need: []string{"staged", "seized", "military", "after", "since", "following"}},
 }
 
 // What a denial withholds: "denied access", "refused protection".
@@ -205,7 +241,8 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 	case "detention":
 		// "after 90 days in detention", "held in extradition detention"; not
 		// "conditions of detention"
-		if k > cl[0] && (d.toks[k-1].norm == "in" || k-1 > cl[0] && d.toks[k-2].norm == "in") {
+		if k > cl[0] && (d.toks[k-1].norm == "in" || k-1 > cl[0] && d.toks[k-2].norm == "in" ||
+			d.toks[k-1].hyphenBefore && k-3 >= cl[0] && (d.toks[k-3].norm == "in" || d.toks[k-3].norm == "to")) {
 			return trig{typ: "DETENTION"}, true
 		}
 		return trig{}, false
