@@ -861,12 +861,6 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 	seen := map[string]bool{}
 	var speakers map[int]bool
 	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
-	anyBefore := false
-	for _, a := range acts {
-		if a.t0 < k {
-			anyBefore = true
-		}
-	}
 	for _, a := range acts {
 		e := d.ents[a.ent]
 		before := a.t0 < k
@@ -915,23 +909,13 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			default:
 				role = "participant"
 			}
-		case "STATEMENT":
+		case "STATEMENT", "REPORT":
 			if speakers == nil {
 				speakers = d.speakers(int(d.tokSent[k]), cl, k, acts)
 			}
 			if speakers[a.ent] {
 				role = "agent"
 			} else {
-				role = "target"
-			}
-		case "REPORT":
-			switch {
-			case before && !passive || byAgent:
-				role = "agent"
-			case !anyBefore && a.t0 <= k+8 && verb:
-				// "..., says Minister X"
-				role = "agent"
-			default:
 				role = "target"
 			}
 		case "ARMS_TRANSFER":

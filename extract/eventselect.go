@@ -214,3 +214,88 @@ func (d *docState) mergeEvent(i, j int) {
 }
 
 func isRulingType(t string) bool { return t == "RULING" || t == "CONVICTION" }
+
+// eventsOf returns the events sentence si is evidence for.
+func (d *docState) eventsOf(si int) []int {
+	if d.sentEvents == nil {
+		d.sentEvents = make([][]int, len(d.sents))
+		for i, m := range d.evMeta {
+			for _, s := range m.sents {
+				d.sentEvents[s] = append(d.sentEvents[s], i)
+			}
+		}
+	}
+	if si < 0 || si >= len(d.sentEvents) {
+		return nil
+	}
+	return d.sentEvents[si]
+}
+
+// rulingEventIn returns the ruling or conviction sentence si reports, or -1.
+func (d *docState) rulingEventIn(si int) int {
+	for _, i := range d.eventsOf(si) {
+		if isRulingType(d.out.Events[i].Type) && hasRole(d.out.Events[i].Participants, "authority") {
+			return i
+		}
+	}
+	return -1
+}
+
+// agentOf returns the document entity of an event's first agent, or -1.
+func (d *docState) agentOf(ev int) int {
+	for _, p := range d.out.Events[ev].Participants {
+		if p.Role == "agent" {
+			if ei, ok := d.entByID[p.Entity]; ok {
+				return ei
+			}
+		}
+	}
+	return -1
+}
+
+// quoteSpeaker: whose words sentence si is, when a statement in it or
+// earlier in its paragraph says so ("“We call on the authorities to ...,”
+// said X").
+func (d *docState) quoteSpeaker(si int) int {
+	p := d.sents[si].para
+	for sj := si; sj >= 0 && d.sents[sj].para == p; sj-- {
+		for _, i := range d.eventsOf(sj) {
+			if d.out.Events[i].Type == "STATEMENT" {
+				if a := d.agentOf(i); a >= 0 {
+					return a
+				}
+			}
+		}
+	}
+	// "... immediately,” CPJ's X said." in the next sentence of the paragraph
+	if si+1 < len(d.sents) && d.sents[si+1].para == p && d.inQuote(si+1, d.sents[si+1].start) {
+		for _, i := range d.eventsOf(si + 1) {
+			if d.out.Events[i].Type == "STATEMENT" {
+				if a := d.agentOf(i); a >= 0 {
+					return a
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// docSpeaker: who speaks in a document that names no publisher: the agent
+// of its first statement or report.
+func (d *docState) docSpeaker() int {
+	if d.speakerOfDoc != -2 {
+		return d.speakerOfDoc
+	}
+	d.speakerOfDoc = -1
+	for i := range d.out.Events {
+		t := d.out.Events[i].Type
+		if t != "STATEMENT" && t != "REPORT" {
+			continue
+		}
+		if a := d.agentOf(i); a >= 0 && d.ents[a].e.Kind != rightsgraph.KindGroup {
+			d.speakerOfDoc = a
+			break
+		}
+	}
+	return d.speakerOfDoc
+}

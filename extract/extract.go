@@ -92,6 +92,9 @@ type docState struct {
 
 	provs        [][]provRef // provisions cited, per sentence
 	evMeta       []eventMeta // how each event of out.Events was found (parallel)
+	eventSource  int         // the ruling event sourceOf found for the obligation being added, or -1
+	sentEvents   [][]int     // sentence -> events it is evidence for (built on first use)
+	speakerOfDoc int         // docSpeaker's answer, -2 before it is asked
 	dateCache    [][]dateMention
 	dateDone     []bool
 	relIndex     map[string]int // type|from|to -> index in out.Relations
@@ -123,7 +126,7 @@ type docState struct {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1, lastSource: -1}
+	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1, lastSource: -1, eventSource: -1, speakerOfDoc: -2}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -1127,6 +1130,10 @@ func (d *docState) dropDangling() {
 	for _, e := range d.out.Entities {
 		ents[e.ID] = true
 	}
+	events := make(map[string]bool, len(d.out.Events))
+	for _, ev := range d.out.Events {
+		events[ev.ID] = true
+	}
 	nodes := make(map[string]bool, len(ents)+len(d.out.Events)+len(d.out.Obligations))
 	for id := range ents {
 		nodes[id] = true
@@ -1150,7 +1157,7 @@ func (d *docState) dropDangling() {
 		if !ents[o.Bound] {
 			continue
 		}
-		if o.Source != nil && !ents[*o.Source] {
+		if o.Source != nil && !ents[*o.Source] && !events[*o.Source] {
 			o.Source = nil
 		}
 		var rights []string

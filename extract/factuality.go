@@ -113,6 +113,19 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 				return true
 			}
 		}
+		// "Untried, convicted and psychiatric detainees should ...": a
+		// participle in a list of adjectives before a group, with no actor
+		// before it to be its subject
+		if (p.norm == "," || d.toks[k+1].norm == "and" || d.toks[k+1].norm == ",") && len(d.actorsIn(cl[0], k)) == 0 {
+			for q := k + 1; q < cl[1] && q <= k+4; q++ {
+				if mi := d.tokMent[q]; mi >= 0 {
+					if d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindGroup {
+						return true
+					}
+					break
+				}
+			}
+		}
 	}
 	return false
 }

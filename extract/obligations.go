@@ -69,7 +69,12 @@ func (d *docState) addObligation(si, bound, source int, provision string, modali
 	if source >= 0 && source != bound {
 		id := d.ents[source].e.ID
 		ob.Source = &id
+	} else if source < 0 && d.eventSource >= 0 && d.eventSource < len(d.out.Events) {
+		// a ruling's order: established by the ruling event
+		id := d.out.Events[d.eventSource].ID
+		ob.Source = &id
 	}
+	d.eventSource = -1
 	if provision != "" {
 		p := provision
 		ob.Provision = &p
@@ -133,6 +138,14 @@ func (d *docState) sourceOf(si int, cl [2]int, before int) (src int, provision s
 			}
 		}
 	}
+	// a ruling the sentence reports: its order ("the judgment of 10
+	// December 2019, which called on the Government to end ...")
+	if provision == "" {
+		if ev := d.rulingEventIn(si); ev >= 0 {
+			d.eventSource = ev
+			return -1, provision
+		}
+	}
 	// the subject of a reporting verb earlier in the sentence
 	s := d.sents[si]
 	for k := before - 1; k >= s.t0; k-- {
@@ -149,7 +162,35 @@ func (d *docState) sourceOf(si int, cl [2]int, before int) (src int, provision s
 			}
 		}
 	}
-	return d.voice, provision
+	return d.voiceAt(si), provision
+}
+
+// voiceAt is whose words sentence si is: the speaker of the quotation or
+// statement it belongs to, else the document's publisher or advocate, else
+// the agent of its first statement.
+func (d *docState) voiceAt(si int) int {
+	if sp := d.quoteSpeaker(si); sp >= 0 {
+		return sp
+	}
+	if d.voice >= 0 {
+		return d.voice
+	}
+	return d.docSpeaker()
+}
+
+// callerOf is who makes the call or demand at token k: inside a quotation
+// its speaker ("“We call on the authorities ...,” said X"), else the verb's
+// subject, else the sentence's voice.
+func (d *docState) callerOf(si int, cl [2]int, k int) int {
+	if d.inQuote(si, d.toks[k].start) {
+		if sp := d.quoteSpeaker(si); sp >= 0 {
+			return sp
+		}
+	}
+	if src := d.subjectOf(si, cl, k); src >= 0 {
+		return src
+	}
+	return d.voiceAt(si)
 }
 
 // paragraphInstrument: a duty stated without a source, after sentences of
@@ -350,8 +391,16 @@ func (d *docState) directives(si int, cl [2]int) {
 			if j < cl[1] && (d.toks[j].norm == "on" || d.toks[j].norm == "upon") {
 				j++
 			} else {
+				if j < cl[1] && d.toks[j].norm == "for" {
+					d.unaddressedCall(si, cl, k, j+1)
+				}
 				continue
 			}
+		}
+		// "recommends that resources be increased": no addressee named
+		if j < cl[1] && d.toks[j].norm == "that" && thatVerbs[t.norm] && len(d.actorsIn(j+1, minInt(cl[1], j+8))) == 0 {
+			d.unaddressedCall(si, cl, k, j+1)
+			continue
 		}
 		// "recommended that Belgium ensure ...", "urged that the authorities
 		// should release ...": the first state or body after "that"
@@ -361,10 +410,7 @@ func (d *docState) directives(si int, cl [2]int) {
 				if kind != rightsgraph.KindState && kind != rightsgraph.KindInstitution {
 					continue
 				}
-				src := d.subjectOf(si, cl, k)
-				if src < 0 {
-					src = d.voice
-				}
+				src := d.callerOf(si, cl, k)
 				if a.t1 < cl[1] {
 					d.addObligation(si, a.ent, src, "", "must", d.toks[a.t1].start, d.toks[cl[1]-1].end)
 				}
@@ -387,10 +433,7 @@ func (d *docState) directives(si int, cl [2]int) {
 		if len(addressees) == 0 {
 			continue
 		}
-		src := d.subjectOf(si, cl, k)
-		if src < 0 {
-			src = d.voice
-		}
+		src := d.callerOf(si, cl, k)
 		for _, a := range addressees {
 			if a.t0 > j+6 {
 				break
@@ -587,7 +630,7 @@ func (d *docState) failures(si int, cl [2]int) {
 		last := bounds[len(bounds)-1]
 		src := d.firstCourtIn(s.t0, s.t1)
 		if src < 0 {
-			src = d.voice
+			src = d.voiceAt(si)
 		}
 		d.addObligation(si, last, src, "", "must", d.toks[k+2].start, d.toks[cl[1]-1].end)
 		return
@@ -645,7 +688,7 @@ func (d *docState) actionFrom(si int, cl [2]int) {
 		if len(acts) == 0 {
 			continue
 		}
-		d.addObligation(si, acts[0].ent, d.voice, "", "must", d.toks[cl[0]].start, d.toks[cl[1]-1].end)
+		d.addObligation(si, acts[0].ent, d.voiceAt(si), "", "must", d.toks[cl[0]].start, d.toks[cl[1]-1].end)
 		return
 	}
 }
@@ -660,4 +703,34 @@ var irregularParticiples = map[string]bool{
 // isParticiple reports whether a word looks like a past participle.
 func isParticiple(w string) bool {
 	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || irregularParticiples[w]
+}
+
+// unaddressedCall: "the Commissioner calls for more transparency", "the
+// experts called for the release of X", "recommends that resources be
+// increased": a call that names nobody to heed it is addressed to the state
+// the document is about, unless what it asks for is a gathering ("calls for
+// a rally") or the caller is that state itself. from is the first token of
+// what is asked.
+func (d *docState) unaddressedCall(si int, cl [2]int, k, from int) {
+	if from >= cl[1] {
+		return
+	}
+	for q := from; q < cl[1] && q < from+4; q++ {
+		if tr, ok := triggers[d.toks[q].norm]; ok && (tr.typ == "PROTEST" || tr.typ == "MEETING") {
+			return
+		}
+	}
+	if d.inQuote(si, d.toks[k].start) && !d.inQuote(si, d.toks[from].start) {
+		return
+	}
+	bound := d.mainStateEntity()
+	if bound < 0 {
+		return
+	}
+	src := d.callerOf(si, cl, k)
+	if src == bound {
+		return
+	}
+	// "calls for X and Y to be released, and asks Z": up to the end of the clause
+	d.addObligation(si, bound, src, "", "must", d.toks[from].start, d.toks[cl[1]-1].end)
 }
