@@ -459,7 +459,7 @@ func (d *docState) events() {
 				ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 				ev.ID = fmt.Sprintf("event:%s-%d-%s", shortID(d.doc.ID), d.toks[k].start, strings.ToLower(typ))
 				d.out.Events = append(d.out.Events, ev)
-				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb, dated: source != dateFallback, sents: []int{si}})
+				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb || d.lightVerbNoun(cl, k), dated: source != dateFallback, sents: []int{si}})
 			}
 			if len(actors) > 0 {
 				prevClauseActors = actors

@@ -38,6 +38,12 @@ func (d *docState) selectEvents() {
 	byClause := map[[2]int][]int{}
 	var order [][2]int
 	for i, m := range meta {
+		// a gathering named as the setting of another event ("killed 20
+		// people during nationwide protests", "dispersed protests") happened
+		// too: it is not one of the clause's readings
+		if !m.verb && evs[i].Type == "PROTEST" {
+			continue
+		}
 		if _, ok := byClause[m.clause]; !ok {
 			order = append(order, m.clause)
 		}
@@ -51,15 +57,16 @@ func (d *docState) selectEvents() {
 		best := is[0]
 		rank := func(i int) int {
 			switch {
-			case !meta[i].verb && (evs[i].Type == "PROTEST" || evs[i].Type == "MEETING"):
-				// "calls for a rally", "in a meeting with X, emphasised": the
-				// gathering is what happened
+			case !meta[i].verb && evs[i].Type == "MEETING":
+				// "in a meeting with X, emphasised": the meeting is what
+				// happened
 				return 4
 			case meta[i].verb && evs[i].Type != "STATEMENT":
-				return 3
-			case evs[i].Type != "STATEMENT":
 				// "Iran carried out 853 executions, Amnesty said": what
-				// was said happened beats the saying
+				// was said to happen beats the saying
+				return 3
+			case meta[i].verb:
+				// "called on Tunisia to investigate the attacks": the call
 				return 2
 			default:
 				return 1
@@ -298,4 +305,35 @@ func (d *docState) docSpeaker() int {
 		}
 	}
 	return d.speakerOfDoc
+}
+
+// Verbs that make an event noun their predicate: "carried out 853
+// executions", "made arrests", "staged a protest", "executions took place".
+var lightVerbs = map[string]bool{"carried": true, "carries": true, "conducted": true, "conducts": true, "made": true, "staged": true,
+	"held": true, "holds": true, "launched": true, "committed": true, "perpetrated": true, "undertook": true, "organised": true, "organized": true,
+	"led": true, "ordered": false, "suffered": true, "faced": false}
+
+// lightVerbNoun: the event noun at token k is what its clause asserts: the
+// object of a light verb, the subject of "took place" or "occurred", or
+// counted after "there were".
+func (d *docState) lightVerbNoun(cl [2]int, k int) bool {
+	for q := k - 1; q >= cl[0] && q >= k-6; q-- {
+		n := d.toks[q].norm
+		if lightVerbs[n] {
+			return true
+		}
+		if (n == "were" || n == "was" || n == "have" || n == "has") && q > cl[0] && d.toks[q-1].norm == "there" {
+			return true
+		}
+		if d.toks[q].kind == tokPunct && n != "," || d.tokMent[q] >= 0 {
+			break
+		}
+	}
+	for q := k + 1; q < cl[1] && q <= k+3; q++ {
+		n := d.toks[q].norm
+		if n == "took" && q+1 < cl[1] && d.toks[q+1].norm == "place" || n == "occurred" || n == "happened" || n == "were" && q+1 < cl[1] && d.toks[q+1].norm == "carried" {
+			return true
+		}
+	}
+	return false
 }

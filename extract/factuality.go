@@ -58,7 +58,8 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 			if d.toks[q].kind == tokPunct && (n == ":" || n == "\u2013" || n == "\u2014") {
 				break
 			}
-			if clauseModals[n] || n == "need" || n == "needs" {
+			// ("In May": the month, not the modal)
+			if (clauseModals[n] || n == "need" || n == "needs") && !(d.toks[q].upper && monthNumber[n] > 0) {
 				return true
 			}
 			if q+1 < cl[1] && n == "to" && (d.toks[q-1].norm == "have" || d.toks[q-1].norm == "has") && q-1 >= cl[0] && q+1 < k {
@@ -83,7 +84,7 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 				if askVerbs[n] {
 					return true
 				}
-				if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 || !(n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "their" || n == "its" || n == "immediate" || n == "unconditional" || n == "an" || n == "end" || n == "to" || n == "swift" || n == "prompt") {
+				if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 || !(n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "their" || n == "its" || n == "immediate" || n == "unconditional" || n == "end" || n == "to" || n == "swift" || n == "prompt") {
 					break
 				}
 			}

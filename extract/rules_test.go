@@ -164,6 +164,18 @@ func TestObligationForms(t *testing.T) {
 				if tt.source == "" || o.Source != nil && *o.Source == tt.source {
 					return
 				}
+				// a court's order: established by its ruling, whose authority is the court
+				if o.Source != nil {
+					for _, ev := range out.Events {
+						if ev.ID == *o.Source && (ev.Type == "RULING" || ev.Type == "CONVICTION") {
+							for _, p := range ev.Participants {
+								if p.Role == "authority" && p.Entity == tt.source {
+									return
+								}
+							}
+						}
+					}
+				}
 			}
 			t.Errorf("no %s obligation of %s from %q; got %+v", tt.modality, tt.bound, tt.source, out.Obligations)
 		})
