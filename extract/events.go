@@ -138,7 +138,8 @@ func (d *docState) eventClauses(si int) [][2]int {
 		for k := cl[0] + 2; k < cl[1]; k++ {
 			n := d.toks[k].norm
 			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
-				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b {
+				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b ||
+				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) {
 				out = append(out, [2]int{b, k - 1})
 				b = k
 			}
@@ -417,6 +418,11 @@ func (d *docState) events() {
 					continue
 				}
 				if typ == "STATEMENT" && !hasRole(ev.Participants, "agent") {
+					continue
+				}
+				// "the Court stressed", "the court's analysis emphasised": what
+				// a court says is part of its ruling
+				if typ == "STATEMENT" && d.onlyCourtAgents(&ev) {
 					continue
 				}
 				if countable[typ] {
@@ -798,7 +804,16 @@ func (d *docState) subordinateBetween(k int, b int) bool {
 // full publication date.
 func (d *docState) deicticDate(cl [2]int, k int) string {
 	pub := d.doc.Published
+	if len(pub) < 7 {
+		return ""
+	}
 	if len(pub) != 10 {
+		// a page filed under its month: "today" is that month
+		for q := maxInt(cl[0], k-6); q < cl[1] && q <= k+4; q++ {
+			if d.toks[q].norm == "today" {
+				return pub
+			}
+		}
 		return ""
 	}
 	for q := cl[0]; q < k; q++ {

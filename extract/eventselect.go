@@ -44,10 +44,21 @@ func (d *docState) selectEvents() {
 		if !m.verb && evs[i].Type == "PROTEST" {
 			continue
 		}
-		if _, ok := byClause[m.clause]; !ok {
-			order = append(order, m.clause)
+		key := m.clause
+		// "arrested hundreds of protesters and detained journalists": a
+		// second verb with an object of its own is a predication of its own
+		if m.verb {
+			for _, j := range byClause[key] {
+				if meta[j].verb && meta[j].trigger < m.trigger && d.coordinatedVerb(meta[j].trigger, m.trigger) {
+					key = [2]int{m.trigger, m.clause[1]}
+					break
+				}
+			}
 		}
-		byClause[m.clause] = append(byClause[m.clause], i)
+		if _, ok := byClause[key]; !ok {
+			order = append(order, key)
+		}
+		byClause[key] = append(byClause[key], i)
 	}
 	for _, cl := range order {
 		is := byClause[cl]
@@ -332,6 +343,35 @@ func (d *docState) lightVerbNoun(cl [2]int, k int) bool {
 	for q := k + 1; q < cl[1] && q <= k+3; q++ {
 		n := d.toks[q].norm
 		if n == "took" && q+1 < cl[1] && d.toks[q+1].norm == "place" || n == "occurred" || n == "happened" || n == "were" && q+1 < cl[1] && d.toks[q+1].norm == "carried" {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedVerb: the verb at k2 is coordinated with the verb at k1 ("and",
+// ", then") after k1 took an object of its own (a name, a group or a count).
+func (d *docState) coordinatedVerb(k1, k2 int) bool {
+	and := -1
+	for q := k2 - 1; q > k1; q-- {
+		if n := d.toks[q].norm; n == "and" || n == "then" || n == "," {
+			and = q
+			break
+		}
+	}
+	if and < 0 {
+		return false
+	}
+	// "was taken back to Libya, detained, beaten": passives share their
+	// subject and take no object
+	for q := k1 - 1; q >= 0 && q >= k1-3; q-- {
+		if auxiliaries[d.toks[q].norm] {
+			return false
+		}
+	}
+	for q := k1 + 1; q < and; q++ {
+		if mi := d.tokMent[q]; mi >= 0 && !prepositions[d.toks[q-1].norm] && !(q > 1 && d.toks[q-1].norm == "the" && prepositions[d.toks[q-2].norm]) ||
+			d.toks[q].kind == tokNum && q == k1+1 {
 			return true
 		}
 	}

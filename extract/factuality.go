@@ -188,12 +188,14 @@ func (d *docState) inQuote(si, off int) bool {
 // adjective, or a name in a phrase of a preposition.
 func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]bool {
 	out := map[int]bool{}
-	inverted := k > cl[0] && (d.toks[k-1].kind == tokPunct || d.inQuote(si, d.toks[k-1].start) && d.toks[k-1].kind == tokPunct)
-	if k-1 >= cl[0] {
-		p := d.toks[k-1]
-		if p.kind == tokPunct || p.norm == "says" {
-			inverted = true
-		}
+	// `," said X`, `” says X`: the verb right after the end of a quotation
+	closeQuote := func(q int) bool {
+		n := d.toks[q].norm
+		return n == "\u201d" || n == "\"" || n == "'" || n == "\u2019"
+	}
+	inverted := k-1 >= 0 && closeQuote(k-1) || k-2 >= 0 && d.toks[k-1].norm == "," && closeQuote(k-2)
+	if !inverted && k-1 >= cl[0] && d.toks[k-1].norm == "," && k-2 >= 0 && d.inQuote(si, d.toks[k-2].start) {
+		inverted = true
 	}
 	if inverted {
 		for _, a := range acts {
@@ -214,7 +216,8 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 	// actors coordinated with them
 	for i := len(acts) - 1; i >= 0; i-- {
 		a := acts[i]
-		if a.t0 >= k {
+		// only a name of the clause itself speaks in it
+		if a.t0 >= k || a.t0 < cl[0] {
 			continue
 		}
 		if d.inQuote(si, d.toks[a.t0].start) {
@@ -315,4 +318,39 @@ func (d *docState) presentPerfect(cl [2]int, k int) bool {
 		}
 	}
 	return false
+}
+
+// Words that open an adverbial clause: "said today after the army dispersed
+// protests", "when the police arrived".
+var subordinators = map[string]bool{"after": true, "when": true, "while": true, "because": true, "before": true, "until": true, "whereas": true, "although": true}
+
+// subordinateClause: the subordinator at k opens a clause with a verb of its
+// own (a trigger verb within a few words, not "after his arrest").
+func (d *docState) subordinateClause(si, k, end int) bool {
+	for q := k + 1; q < end && q <= k+8; q++ {
+		t := d.toks[q]
+		if t.kind == tokPunct && t.norm != "," {
+			return false
+		}
+		if tr, ok := triggers[t.norm]; ok {
+			return tr.verb && q > k+1
+		}
+	}
+	return false
+}
+
+// onlyCourtAgents: every agent of the event is a court.
+func (d *docState) onlyCourtAgents(ev *rightsgraph.Event) bool {
+	n := 0
+	for _, p := range ev.Participants {
+		if p.Role != "agent" {
+			continue
+		}
+		ei, ok := d.entByID[p.Entity]
+		if !ok || !d.ents[ei].e.Court {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
