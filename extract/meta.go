@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
@@ -177,30 +176,32 @@ func (d *docState) guessAbout() string {
 	if d.doc.Published != "" {
 		return yearOf(d.doc.Published)
 	}
-	count := map[string]int{}
+	// no heading year and no date of publication: a text is written after
+	// what it reports, so it is about the latest year its dates name; a
+	// year that only names something ("before the 2008 crisis") or a
+	// deadline ("by 2030") is not one of them
+	best := ""
 	for si, s := range d.sents {
 		if !d.mayHaveDate(si) {
 			continue
 		}
 		for _, dm := range findDates(d.text[s.start:s.end], "") {
-			if !dm.hasYear || dm.value == "" {
+			if !dm.hasYear || dm.value == "" || d.inInstrument(si, s.start+dm.start) {
 				continue
 			}
-			if d.inInstrument(si, s.start+dm.start) {
-				continue
+			before := strings.TrimRight(d.text[s.start:s.start+dm.start], " ")
+			if sp := strings.LastIndexAny(before, " \n("); sp >= 0 {
+				before = before[sp+1:]
 			}
-			count[yearOf(dm.value)]++
-		}
-	}
-	var years []string
-	for y := range count {
-		years = append(years, y)
-	}
-	sort.Strings(years)
-	best := ""
-	for _, y := range years {
-		if best == "" || count[y] >= count[best] {
-			best = y
+			switch strings.ToLower(before) {
+			case "the", "a", "its", "his", "her", "their", "our", "this", "that", "by", "until", "till":
+				if len(dm.value) < 7 {
+					continue
+				}
+			}
+			if y := yearOf(dm.value); y > best {
+				best = y
+			}
 		}
 	}
 	return best
