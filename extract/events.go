@@ -878,6 +878,13 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
 	for _, a := range acts {
 		e := d.ents[a.ent]
+		// "in Belgium", "across Nigeria": where it happened, not who took
+		// part; "in front of the Commissariat General": what a protest
+		// stood before, its target
+		loc := d.locativeBefore(a.t0, cl[0])
+		if loc && e.e.Kind == rightsgraph.KindState {
+			continue
+		}
 		before := a.t0 < k
 		byAgent := false
 		for q := a.t0 - 1; q >= cl[0] && q >= a.t0-3; q-- {
@@ -917,6 +924,8 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			}
 		case "PROTEST":
 			switch {
+			case loc:
+				role = "target"
 			case organize && before:
 				role = "organizer"
 			case verb && before:

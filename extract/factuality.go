@@ -354,3 +354,23 @@ func (d *docState) onlyCourtAgents(ev *rightsgraph.Event) bool {
 	}
 	return n > 0
 }
+
+// locativeBefore: the name at token t0 is the object of a preposition of
+// place ("in Belgium", "outside the Ministry", "in front of the
+// Commissariat General").
+func (d *docState) locativeBefore(t0, lo int) bool {
+	q := t0 - 1
+	if q >= lo && d.toks[q].norm == "the" {
+		q--
+	}
+	if q < lo {
+		return false
+	}
+	switch d.toks[q].norm {
+	case "in", "across", "throughout", "inside", "outside", "at", "near":
+		return true
+	case "of":
+		return q-2 >= lo && d.toks[q-1].norm == "front" && d.toks[q-2].norm == "in"
+	}
+	return false
+}

@@ -61,6 +61,18 @@ func (d *docState) addObligation(si, bound, source int, provision string, modali
 	if bound < 0 {
 		return
 	}
+	// a national law binds its own state: "in the absence of a treaty
+	// between Belgium and Kazakhstan, the Belgian law of 2004 applies"
+	if source >= 0 && d.ents[bound].e.Kind == rightsgraph.KindState {
+		if ref := d.ents[source].ref; ref >= 0 {
+			re := &d.x.ix.ents[ref]
+			if re.kind == rightsgraph.KindInstrument && re.state != "" && d.ents[bound].e.ID != "state:"+re.state {
+				if si, ok := d.x.ix.byID["state:"+re.state]; ok {
+					bound = d.refEntity(si)
+				}
+			}
+		}
+	}
 	be := d.ents[bound].e
 	if be.Kind != rightsgraph.KindState && be.Kind != rightsgraph.KindInstitution {
 		return

@@ -80,7 +80,7 @@ func (d *docState) eventRelations(evi, si int) {
 		case violation && (ev.Type == "RULING" || ev.Type == "CONVICTION"):
 			d.relate("FINDS_VIOLATION_OF", ev.ID, id, nil, 0.8, evid)
 		case violation:
-			d.relate("ALLEGES_VIOLATION_OF", ev.ID, id, nil, 0.6, evid)
+			d.relate("ALLEGES_VIOLATION_OF", ev.ID, id, d.assertedBy(evi, si), 0.6, evid)
 		default:
 			d.relate("CITES", ev.ID, id, nil, 0.6, evid)
 		}
@@ -469,4 +469,23 @@ func (d *docState) sentenceRights(si int) []string {
 		}
 	}
 	return out
+}
+
+// assertedBy is who says the event of evi breached something: the speaker of
+// a statement or report, else whose words sentence si is (a quotation's
+// speaker, the publisher, the text's first speaker); nil when the text does
+// not say.
+func (d *docState) assertedBy(evi, si int) map[string]any {
+	who := -1
+	switch d.out.Events[evi].Type {
+	case "STATEMENT", "REPORT", "RESOLUTION":
+		who = d.agentOf(evi)
+	}
+	if who < 0 {
+		who = d.voiceAt(si)
+	}
+	if who < 0 {
+		return nil
+	}
+	return map[string]any{"assertedBy": d.ents[who].e.ID}
 }

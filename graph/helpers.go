@@ -241,13 +241,18 @@ func (r *Resolver) violations(ctx context.Context, ev *model.Event, first *int, 
 			continue
 		}
 		out = append(out, &model.ViolationClaim{Stance: stance, Event: ev, Breached: target,
-			Confidence: h.Rel.Confidence(), Evidence: model.EvidenceOf(h.Rel.Evidence())})
+			Confidence: h.Rel.Confidence(), Evidence: model.EvidenceOf(h.Rel.Evidence()), AssertedByID: str(h.Rel.Str("assertedBy"))})
 	}
 	return out, nil
 }
 
-// assertedBy: the ruling's authority (the court) for a finding; the
-// publisher of each evidence document for an allegation.
+// Unattributed names the asserter of an allegation whose document names
+// neither a speaker nor a publisher.
+const Unattributed = "unattributed"
+
+// assertedBy: the ruling's authority (the court) for a finding; for an
+// allegation the speaker the extraction found, the publisher of each
+// evidence document, or "unattributed" with the document.
 func (r *Resolver) assertedBy(ctx context.Context, v *model.ViolationClaim) ([]*model.Asserter, error) {
 	out := []*model.Asserter{}
 	if v.Stance == model.StanceFound {
@@ -261,6 +266,19 @@ func (r *Resolver) assertedBy(ctx context.Context, v *model.ViolationClaim) ([]*
 			}
 		}
 		return out, nil
+	}
+	// the speaker the extraction found, then the publisher of each evidence
+	// document; a document that names neither is said to be unattributed
+	named := map[string]bool{}
+	if v.AssertedByID != "" {
+		n, err := For(ctx).Nodes.Load(ctx, v.AssertedByID)
+		if err != nil && !notFound(err) {
+			return nil, err
+		}
+		if n != nil {
+			out = append(out, &model.Asserter{Name: n.Str("name"), Actor: model.ActorOf(n)})
+			named[n.Str("name")] = true
+		}
 	}
 	seen := map[string]bool{}
 	var docIDs []string
@@ -280,8 +298,15 @@ func (r *Resolver) assertedBy(ctx context.Context, v *model.ViolationClaim) ([]*
 		}
 		pub := d.Str("publisher")
 		if pub == "" {
+			if len(out) == 0 {
+				out = append(out, &model.Asserter{Name: Unattributed, Document: &model.Document{N: d}})
+			}
 			continue
 		}
+		if named[pub] {
+			continue
+		}
+		named[pub] = true
 		a := &model.Asserter{Name: pub, Document: &model.Document{N: d}}
 		actor, err := For(ctx).ActorsByName.Load(ctx, pub)
 		if err != nil {
@@ -350,4 +375,12 @@ func roundTrip(in, out any) error {
 		return fmt.Errorf("decode list arguments: %w", err)
 	}
 	return nil
+}
+
+// str is *s, or "" for nil.
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

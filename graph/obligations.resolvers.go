@@ -85,7 +85,7 @@ func (r *queryResolver) Violations(ctx context.Context, state string, from *stri
 					continue
 				}
 				pv.Claims = append(pv.Claims, &model.ViolationClaim{Stance: model.Stance(c.Stance), Event: ev, Breached: breached,
-					Confidence: c.Rel.Confidence(), Evidence: model.EvidenceOf(c.Rel.Evidence())})
+					Confidence: c.Rel.Confidence(), Evidence: model.EvidenceOf(c.Rel.Evidence()), AssertedByID: str(c.Rel.Str("assertedBy"))})
 			}
 			rv.Provisions = append(rv.Provisions, pv)
 		}

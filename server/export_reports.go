@@ -253,8 +253,9 @@ func violationsReport(ctx context.Context, db *neo4jdb.DB, args neo4jdb.Violatio
 	return rows, nil
 }
 
-// asserters names who asserts a claim: the ruling's authority for FOUND, the
-// publishers of the evidence documents for ALLEGED.
+// asserters names who asserts a claim: the ruling's authority for FOUND; for
+// ALLEGED the speaker's id, the publishers of the evidence documents, or
+// "unattributed".
 func asserters(c *neo4jdb.ViolationClaim, ev []neo4jdb.Evidence, docs map[string]*neo4jdb.Node) string {
 	var names []string
 	if c.Stance == "FOUND" {
@@ -262,10 +263,17 @@ func asserters(c *neo4jdb.ViolationClaim, ev []neo4jdb.Evidence, docs map[string
 			names = append(names, a.Str("name"))
 		}
 	} else {
+		// the speaker the extraction found (by id), then the publishers
+		if id := c.Rel.Str("assertedBy"); id != nil && *id != "" {
+			names = append(names, *id)
+		}
 		for _, e := range ev {
 			if d := docs[e.DocID]; d != nil && d.Str("publisher") != "" {
 				names = append(names, d.Str("publisher"))
 			}
+		}
+		if len(names) == 0 && len(ev) > 0 {
+			names = append(names, "unattributed")
 		}
 	}
 	return strings.Join(uniq(names), "; ")

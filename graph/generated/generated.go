@@ -3550,7 +3550,7 @@ type ViolationClaim {
   event: Event!
   "The right, obligation or provision breached."
   breached: Entity!
-  "Who says so: the ruling court (FOUND) or the publisher of each document (ALLEGED)."
+  "Who says so: the ruling court (FOUND); for ALLEGED, the speaker of the sentence, then the publisher of each document, else ` + "`" + `unattributed` + "`" + ` with the document."
   assertedBy: [Asserter!]!
   confidence: Float!
   evidence: [Evidence!]!

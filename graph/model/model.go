@@ -340,6 +340,9 @@ type ViolationClaim struct {
 	Breached   Entity
 	Confidence float64
 	Evidence   []*Evidence
+	// AssertedByID is the entity the extraction found asserting an ALLEGED
+	// claim (the speaker of the sentence), "" when the text does not say.
+	AssertedByID string
 }
 
 // Asserter is who asserts a violation.
