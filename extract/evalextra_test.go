@@ -533,7 +533,7 @@ func TestEvalExtra(t *testing.T) {
 			rightsgraph.KindOrganization: 0.8, rightsgraph.KindInstrument: 0.9,
 		},
 		rulings: 0.92, events: 0.7, obligations: 0.9,
-		rulingsP: 0.7, eventsP: 0.55, obligationsP: 0.75,
+		rulingsP: 0.7, eventsP: 0.5, obligationsP: 0.75,
 	})
 }
 

@@ -126,6 +126,8 @@ func (d *docState) selectEvents() {
 			last = si
 		}
 	}
+	d.laterFindings()
+	d.sentEvents = nil // evidence moved: rebuilt on the next use
 }
 
 // sameEvent: two events of a document are one fact when their type is the

@@ -46,13 +46,7 @@ func (d *docState) eventRelations(evi, si int) {
 	ev := &d.out.Events[evi]
 	s := d.sents[si]
 	evid := d.sentEvidence(si)
-	violation := false
-	for k := s.t0; k < s.t1; k++ {
-		if violationWords[d.toks[k].norm] {
-			violation = true
-			break
-		}
-	}
+	violation := d.violationIn(si)
 	var rights []string
 	for k := s.t0; k < s.t1; k++ {
 		mi := d.tokMent[k]
@@ -488,4 +482,58 @@ func (d *docState) assertedBy(evi, si int) map[string]any {
 		return nil
 	}
 	return map[string]any{"assertedBy": d.ents[who].e.ID}
+}
+
+// violationIn: sentence si says a breach happened ("violated", "a breach
+// of", "contrary to Article 3", "failed to fulfil its obligation").
+func (d *docState) violationIn(si int) bool {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		n := d.toks[k].norm
+		if violationWords[n] {
+			return true
+		}
+		if k+1 < s.t1 && (n == "contrary" && d.toks[k+1].norm == "to" || n == "incompatible" && d.toks[k+1].norm == "with") {
+			return true
+		}
+		if k+2 < s.t1 && (n == "failed" || n == "fails" || n == "failure") && d.toks[k+1].norm == "to" && failedDuties[d.toks[k+2].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// What a state fails to do when it breaches a duty.
+var failedDuties = map[string]bool{"fulfil": true, "fulfill": true, "comply": true, "respect": true, "honour": true, "honor": true, "abide": true, "meet": true, "discharge": true}
+
+// Openers of a sentence that goes on about the ruling before it: "It held
+// that", "The Court found", "In its judgment, the judges".
+var rulingAnaphora = map[string]bool{"it": true, "court": true, "judges": true, "chamber": true, "tribunal": true, "justices": true, "bench": true, "judgment": true, "ruling": true}
+
+// laterFindings gives a ruling the findings of the sentences after it that
+// speak of it without naming its court ("On 18 July 2023 the ECtHR delivered
+// its judgment. It held unanimously that Belgium had violated Article 6 §
+// 1."): the breach is the ruling's finding, with that sentence as evidence.
+func (d *docState) laterFindings() {
+	for si := range d.sents {
+		if len(d.eventsOf(si)) > 0 || !d.violationIn(si) {
+			continue
+		}
+		s := d.sents[si]
+		q := s.t0
+		for q < s.t1 && q < s.t0+4 && (d.toks[q].norm == "the" || d.toks[q].norm == "in" || d.toks[q].norm == "its" || d.toks[q].norm == "grand" || d.toks[q].norm == "this" || d.toks[q].kind == tokPunct) {
+			q++
+		}
+		if q >= s.t1 || !rulingAnaphora[d.toks[q].norm] || d.tokMent[q] >= 0 && !d.ents[d.ments[d.tokMent[q]].ent].e.Court {
+			continue
+		}
+		for sj := si - 1; sj >= 0 && sj >= si-2 && d.sents[sj].para == s.para; sj-- {
+			if ev := d.rulingEventIn(sj); ev >= 0 {
+				d.out.Events[ev].Evidence = append(d.out.Events[ev].Evidence, d.sentEvidence(si))
+				d.evMeta[ev].sents = append(d.evMeta[ev].sents, si)
+				d.eventRelations(ev, si)
+				break
+			}
+		}
+	}
 }
