@@ -93,7 +93,7 @@ var continuations = []string{"in the following", "following this", "afterwards",
 	"in the afternoon", "in the evening", "in the morning", "that evening", "that afternoon", "that morning", "later that day", "the same day", "on the same day", "after the rally", "after the meeting", "after the march", "after the protest", "at the rally", "in a statement read out"}
 
 // Bare nouns that mean a state's authorities.
-var authorityNouns = map[string]bool{"authorities": true, "government": true, "regime": true, "administration": true, "minister": true, "state": true, "police": true, "judges": true,
+var authorityNouns = map[string]bool{"authorities": true, "government": true, "regime": true, "administration": true, "minister": true, "state": true, "police": true, "judges": true, "army": true, "military": true, "junta": true,
 	"parliament": true, "lawmakers": true, "legislators": true, "ministers": true, "soldiers": true, "troops": true, "officers": true}
 
 // Modifiers that make an authority noun someone else's ("foreign authorities").
@@ -140,7 +140,13 @@ func (d *docState) eventClauses(si int) [][2]int {
 			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
 				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b ||
 				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) {
-				out = append(out, [2]int{b, k - 1})
+				// the clause ends before its comma ("X, which"), or before the
+				// subordinator itself ("on Monday after ...")
+				end := k
+				if d.toks[k-1].norm == "," || d.toks[k-1].norm == "and" {
+					end = k - 1
+				}
+				out = append(out, [2]int{b, end})
 				b = k
 			}
 		}
@@ -402,7 +408,7 @@ func (d *docState) events() {
 				acts := actors
 				// "found them guilty", "14 were arrested": the actors of the
 				// previous clause or sentence
-				if len(acts) == 0 && cited == 0 || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
+				if len(acts) == 0 && cited == 0 && d.refersBack(cl, k) || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
 					if len(prevClauseActors) > 0 {
 						acts = append(acts, prevClauseActors...)
 					} else {
@@ -413,7 +419,7 @@ func (d *docState) events() {
 				d.impliedStateAgent(&ev, si, cl, k)
 				// an event nobody is named in: kept when the text anchors it in
 				// time or place ("protests in dozens of towns in June")
-				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "REPORT" && typ != "RESOLUTION" && typ != "LEGISLATION" &&
+				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "RESOLUTION" && typ != "LEGISLATION" &&
 					!(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) {
 					continue
 				}
@@ -691,6 +697,11 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 	// "300 people have been arrested": the present perfect of a dated news
 	// item reports what happened in the weeks before it
 	if len(d.doc.Published) >= 7 && yearOf(d.doc.Published) == d.about && d.presentPerfect(cl, k) {
+		return d.doc.Published[:7], dateFallback
+	}
+	// "said today after the army dispersed protests": what a dated news
+	// item reports as just happened, in its month
+	if len(d.doc.Published) >= 7 && yearOf(d.doc.Published) == d.about && typ != "STATEMENT" && typ != "MEETING" && d.sentHas(si, []string{"today", "yesterday", "tonight"}) {
 		return d.doc.Published[:7], dateFallback
 	}
 	// a statement or meeting in a dated news item or press release: the day

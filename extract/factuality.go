@@ -1,6 +1,10 @@
 package extract
 
-import rightsgraph "github.com/rightsgraph/rightsgraph"
+import (
+	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
 
 // Factuality: a trigger word names an event only where the text says the
 // event happened. What should, could or would happen, what a law protects
@@ -68,6 +72,11 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 		}
 	}
 	if !tr.verb {
+		// "protest on private property is not protected", "the right to
+		// protest": a bare singular noun names the kind, not an event
+		if !strings.HasSuffix(t.norm, "s") && (k == cl[0] || genericBefore[d.toks[k-1].norm]) && !t.upper {
+			return true
+		}
 		if k > cl[0] {
 			p := d.toks[k-1].norm
 			// "safeguards against refoulement", "protest against executions":
@@ -374,3 +383,37 @@ func (d *docState) locativeBefore(t0, lo int) bool {
 	}
 	return false
 }
+
+// Pronouns that take their referent from the sentence before.
+var backPronouns = map[string]bool{"he": true, "she": true, "they": true, "them": true, "him": true, "her": true, "his": true, "their": true, "it": true, "its": true, "we": true, "us": true}
+
+// refersBack: a clause without a name of its own speaks of the actors of the
+// one before only through a pronoun ("They were arrested", "found them
+// guilty"), a bare count ("14 were arrested") or no subject at all ("Arrested
+// on Monday, ..."); "some 150 supporters gathered" names people of its own.
+func (d *docState) refersBack(cl [2]int, k int) bool {
+	for q := cl[0]; q < cl[1]; q++ {
+		if backPronouns[d.toks[q].norm] {
+			return true
+		}
+	}
+	// a subject of its own before the trigger: a counted or determined
+	// noun ("some 150 supporters", "the protesters", "many journalists")
+	for q := cl[0]; q+1 < k; q++ {
+		t, n := d.toks[q], d.toks[q+1]
+		if n.kind != tokWord || auxiliaries[n.norm] || n.upper || d.tokMent[q+1] >= 0 {
+			continue
+		}
+		// ("In 2023 alone": a year, not a count)
+		if t.kind == tokNum && !(len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))) || subjectDeterminers[t.norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// Determiners that open a noun phrase of people: "some", "many", "the".
+var subjectDeterminers = map[string]bool{"some": true, "many": true, "several": true, "hundreds": true, "thousands": true, "dozens": true, "the": true, "a": true, "an": true, "most": true, "other": true, "these": true, "those": true}
+
+// Words before a bare noun that leave it generic.
+var genericBefore = map[string]bool{"that": true, "to": true, "on": true, "and": true, "or": true, "whether": true, "if": true, "against": true, "without": true}
