@@ -137,7 +137,7 @@ func dateOK(gold *string, pred string) bool {
 
 type evalCounts struct {
 	tp, fp, fn            map[string]int
-	rulings, events, obls [2]int // found, gold
+	rulings, events, obls [2]int         // found, gold
 	predicted             map[string]int // rulings, events, obligations predicted
 	spans, exact          int
 	misses                []string

@@ -17,7 +17,10 @@ type trig struct {
 	court bool     // only with a court in the clause before it
 }
 
-var triggers = map[string]trig{
+// baseTriggers are the trigger words first written for the seed corpus;
+// moreTriggers (triggers.go) add words for other writing. buildTriggers
+// merges them into triggers.
+var baseTriggers = map[string]trig{
 	"protest": {typ: "PROTEST"}, "protested": {typ: "PROTEST", verb: true}, "protests": {typ: "PROTEST"},
 	"protesting": {typ: "PROTEST", verb: true}, "demonstration": {typ: "PROTEST"}, "demonstrations": {typ: "PROTEST"},
 	"demonstrated": {typ: "PROTEST", verb: true}, "rally": {typ: "PROTEST"}, "rallied": {typ: "PROTEST", verb: true},
@@ -69,7 +72,7 @@ var triggers = map[string]trig{
 	"expulsé": {typ: "EXPULSION", verb: true}, "expulsés": {typ: "EXPULSION", verb: true}, "expulsées": {typ: "EXPULSION", verb: true},
 	"uitgezet": {typ: "EXPULSION", verb: true}, "teruggestuurd": {typ: "EXPULSION", verb: true},
 	"manifestants": {typ: "PROTEST"}, "manifesté": {typ: "PROTEST", verb: true}, "betogers": {typ: "PROTEST"},
-	"exécutions": {typ: "EXECUTION"}, "executies": {typ: "EXECUTION"}, "tués": {typ: "KILLING", verb: true}, "gedood": {typ: "KILLING", verb: true},
+	"executies": {typ: "EXECUTION"}, "tués": {typ: "KILLING", verb: true}, "gedood": {typ: "KILLING", verb: true},
 	"déclaré": {typ: "STATEMENT", verb: true}, "verklaarde": {typ: "STATEMENT", verb: true}, "rapport": {typ: "REPORT"}, "verslag": {typ: "REPORT"},
 	"said": {typ: "STATEMENT", verb: true}, "says": {typ: "STATEMENT", verb: true}, "stated": {typ: "STATEMENT", verb: true},
 	"statement": {typ: "STATEMENT"}, "emphasised": {typ: "STATEMENT", verb: true}, "emphasized": {typ: "STATEMENT", verb: true},
@@ -1103,13 +1106,6 @@ var notCountUnits = map[string]bool{"%": true, "percent": true, "per": true, "bi
 	"hour": true, "weeks": true, "week": true, "minutes": true, "km": true, "kilometres": true, "euros": true, "dollars": true}
 
 // Token norms are folded ("expulsées" -> "expulsees"): so are the triggers.
-func init() {
-	for k, v := range triggers {
-		if f := foldString(k); f != k {
-			triggers[f] = v
-		}
-	}
-}
 
 // Words of a label that opens a reading list or a list of sources
 // ("Further reading:", "Sources for the facts:", "See also:").

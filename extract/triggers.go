@@ -1,6 +1,11 @@
 package extract
 
-import rightsgraph "github.com/rightsgraph/rightsgraph"
+import (
+	"fmt"
+	"sort"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
+)
 
 // More trigger words, English, for texts beyond the seed corpus. Words whose
 // type depends on their context ("held", "found", "signed", "issued") are
@@ -46,11 +51,8 @@ var moreTriggers = map[string]trig{
 	"stormed":       {typ: "ATTACK", verb: true},
 	"returned":      {typ: "EXPULSION", verb: true, need: []string{"forcibly", "deported", "refouled"}},
 	"pushed":        {typ: "EXPULSION", verb: true, need: []string{"back"}},
-	"pushbacks":     {typ: "EXPULSION"},
 	"fire":          {typ: "ATTACK", need: []string{"opened", "open", "opening"}},
 	"described":     {typ: "STATEMENT", verb: true},
-	"condemned":     {typ: "STATEMENT", verb: true},
-	"condemns":      {typ: "STATEMENT", verb: true},
 	"withheld":      {typ: "POLICY", verb: true, need: []string{"funding", "funds", "aid", "payments", "money"}},
 	"push-backs":    {typ: "EXPULSION"},
 	// withholding what people are entitled to: "denied them access to
@@ -115,12 +117,45 @@ var leftConditions = map[string]bool{"homeless": true, "destitute": true, "stran
 // target, not a recipient or beneficiary.
 var denialTriggers = map[string]bool{"denied": true, "deny": true, "denies": true, "denying": true, "refused": true, "refuse": true, "refuses": true, "left": true, "withheld": true}
 
-func init() {
-	for k, v := range moreTriggers {
-		if _, ok := triggers[k]; !ok {
-			triggers[k] = v
+// triggers is every trigger word, in the form the tokenizer gives it
+// (accents folded), built once from baseTriggers and moreTriggers.
+var triggers, triggerConflicts = buildTriggers(baseTriggers, moreTriggers)
+
+// buildTriggers merges trigger tables and adds each word's folded form
+// ("arrêté" is also "arrete", what the tokenizer makes of it). A word in two
+// tables, or two words that fold to one, is a conflict: the later table
+// would silently override the earlier, so conflicts are returned for a test
+// to reject, and the first entry is kept.
+func buildTriggers(tables ...map[string]trig) (map[string]trig, []string) {
+	out := map[string]trig{}
+	from := map[string]string{}
+	var conflicts []string
+	for _, t := range tables {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			forms := []string{k}
+			if f := foldString(k); f != k {
+				forms = append(forms, f)
+			}
+			for _, f := range forms {
+				if prev, ok := from[f]; ok {
+					conflicts = append(conflicts, fmt.Sprintf("%q (%s) and %q (%s)", prev, out[f].typ, k, t[k].typ))
+					break
+				}
+			}
+			for _, f := range forms {
+				if _, ok := from[f]; !ok {
+					from[f] = k
+					out[f] = t[k]
+				}
+			}
 		}
 	}
+	return out, conflicts
 }
 
 // Words that make "signed" a law, or a treaty.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
 // Enums are plain strings holding the GraphQL value (ARMS_TRANSFER, AGENT);
@@ -56,8 +58,8 @@ var KindLabels = map[EntityKind]string{
 
 var enumValues = map[string][]string{
 	"EntityKind": {"STATE", "INSTITUTION", "ORGANIZATION", "PERSON", "GROUP", "PLACE", "INSTRUMENT", "PROVISION", "RIGHT", "OBLIGATION", "EVENT"},
-	"EventType": {"PROTEST", "ARREST", "DETENTION", "CONVICTION", "RULING", "RELEASE", "EXECUTION", "KILLING", "LEGISLATION",
-		"POLICY", "RESOLUTION", "REPORT", "ARMS_TRANSFER", "EXPULSION", "ATTACK", "MEETING", "STATEMENT", "OTHER"},
+	// the ontology's list, the one the extraction and the writer use
+	"EventType": rightsgraph.EventTypes,
 	"Role":     {"AGENT", "TARGET", "AUTHORITY", "ORGANIZER", "PARTICIPANT", "BENEFICIARY", "REQUESTER", "RECIPIENT"},
 	"Modality": {"MUST", "MUST_NOT", "MAY"},
 	"Stance":   {"FOUND", "ALLEGED"},
