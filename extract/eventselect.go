@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -116,6 +117,7 @@ func (d *docState) selectEvents() {
 	}
 	d.out.Events = out
 	d.evMeta = keep
+	d.rulingIDs()
 	for i := range d.out.Events {
 		sort.Ints(d.evMeta[i].sents)
 		last := -1
@@ -378,4 +380,57 @@ func (d *docState) coordinatedVerb(k1, k2 int) bool {
 		}
 	}
 	return false
+}
+
+// Case references: "Camara v. Belgium", "Kavala v. Türkiye", "X and Others
+// v. Y"; "application no. 49255/22", "judgment no. 257.300"; "C-924/19".
+var (
+	reCaseName   = regexp.MustCompile(`\b(\p{Lu}[\p{L}'’.-]+(?:\s+and\s+Others)?)\s+v\.?\s+(?:the\s+)?(\p{Lu}[\p{L}-]+)`)
+	reCaseNumber = regexp.MustCompile(`(?i)\b(?:application|judgment|case|decision|arrêt|arrest)\s+nos?\.?\s*(\d[\d./-]*\d)`)
+	reCJEUCase   = regexp.MustCompile(`\b([CT])[-‑](\d+/\d+)\b`)
+)
+
+// caseOf returns the case a ruling's sentences name, as a slug, or "".
+func (d *docState) caseOf(m eventMeta) string {
+	for _, si := range m.sents {
+		s := d.text[d.sents[si].start:d.sents[si].end]
+		if c := reCaseName.FindStringSubmatch(s); c != nil {
+			return slugify(c[1] + " v " + c[2])
+		}
+		if c := reCaseNumber.FindStringSubmatch(s); c != nil {
+			return "no-" + slugify(c[1])
+		}
+		if c := reCJEUCase.FindStringSubmatch(s); c != nil {
+			return slugify(c[1] + "-" + c[2])
+		}
+	}
+	return ""
+}
+
+// rulingIDs: a ruling whose court, day and case the text gives is the same
+// ruling in every document that reports it, so its id is made of those
+// ("event:ruling:ecthr:2023-07-18:camara-v-belgium") and the graph keeps one
+// event with the evidence of each document.
+func (d *docState) rulingIDs() {
+	for i := range d.out.Events {
+		ev := &d.out.Events[i]
+		if !isRulingType(ev.Type) || len(ev.Date) != 10 {
+			continue
+		}
+		court := ""
+		for _, p := range ev.Participants {
+			if p.Role == "authority" {
+				court = p.Entity
+				break
+			}
+		}
+		cs := d.caseOf(d.evMeta[i])
+		if court == "" || cs == "" {
+			continue
+		}
+		if j := strings.IndexByte(court, ':'); j >= 0 {
+			court = court[j+1:]
+		}
+		ev.ID = "event:ruling:" + court + ":" + ev.Date + ":" + cs
+	}
 }

@@ -55,6 +55,56 @@ func (d *docState) obligations() {
 			d.actionFrom(si, cl)
 		}
 	}
+	d.mergeObligations()
+}
+
+// mergeObligations: the same duty stated twice in a document (a summary and
+// its section, a report repeated) is one obligation with the evidence of
+// both: same bound party, source, provision, modality and words.
+func (d *docState) mergeObligations() {
+	key := func(o *rightsgraph.Obligation) string {
+		k := o.Bound + "|" + o.Modality + "|"
+		if o.Source != nil {
+			k += *o.Source
+		}
+		k += "|"
+		if o.Provision != nil {
+			k += *o.Provision
+		}
+		return k + "|" + strings.Join(strings.Fields(strings.ToLower(foldString(o.Text))), " ")
+	}
+	first := map[string]int{}
+	renamed := map[string]string{}
+	out := d.out.Obligations[:0]
+	for _, o := range d.out.Obligations {
+		k := key(&o)
+		if i, ok := first[k]; ok {
+			m := &out[i]
+			m.Evidence = append(m.Evidence, o.Evidence...)
+			for _, r := range o.Rights {
+				if !containsString(m.Rights, r) {
+					m.Rights = append(m.Rights, r)
+				}
+			}
+			renamed[o.ID] = m.ID
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, o)
+	}
+	d.out.Obligations = out
+	if len(renamed) == 0 {
+		return
+	}
+	for i := range d.out.Relations {
+		r := &d.out.Relations[i]
+		if to, ok := renamed[r.From]; ok {
+			r.From = to
+		}
+		if to, ok := renamed[r.To]; ok {
+			r.To = to
+		}
+	}
 }
 
 func (d *docState) addObligation(si, bound, source int, provision string, modality string, textFrom, textTo int) {
