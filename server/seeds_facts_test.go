@@ -84,7 +84,7 @@ func allEvents(t *testing.T, q func(string, map[string]any) *gqlResponse) []fact
 			t.Fatalf("events: %s", res.Raw)
 		}
 		var conn struct {
-			Edges []struct{ Node factEvent }
+			Edges    []struct{ Node factEvent }
 			PageInfo struct {
 				HasNextPage bool
 				EndCursor   string

@@ -60,9 +60,9 @@ var enumValues = map[string][]string{
 	"EntityKind": {"STATE", "INSTITUTION", "ORGANIZATION", "PERSON", "GROUP", "PLACE", "INSTRUMENT", "PROVISION", "RIGHT", "OBLIGATION", "EVENT"},
 	// the ontology's list, the one the extraction and the writer use
 	"EventType": rightsgraph.EventTypes,
-	"Role":     {"AGENT", "TARGET", "AUTHORITY", "ORGANIZER", "PARTICIPANT", "BENEFICIARY", "REQUESTER", "RECIPIENT"},
-	"Modality": {"MUST", "MUST_NOT", "MAY"},
-	"Stance":   {"FOUND", "ALLEGED"},
+	"Role":      {"AGENT", "TARGET", "AUTHORITY", "ORGANIZER", "PARTICIPANT", "BENEFICIARY", "REQUESTER", "RECIPIENT"},
+	"Modality":  {"MUST", "MUST_NOT", "MAY"},
+	"Stance":    {"FOUND", "ALLEGED"},
 }
 
 func validEnum(enum, v string) bool {
