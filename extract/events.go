@@ -190,7 +190,12 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 				continue
 			}
 		}
-		if k+1 < len(d.toks) && (d.toks[k+1].norm == "of" || d.toks[k+1].norm == "'s") && t.norm != "authorities" {
+		if k+1 < len(d.toks) && (d.toks[k+1].norm == "of" || d.toks[k+1].norm == "'s") && t.norm != "authorities" &&
+			!(k+2 < b && d.toks[k+1].norm == "of" && d.tokMent[k+2] >= 0 && d.ents[d.ments[d.tokMent[k+2]].ent].e.Kind == rightsgraph.KindState) {
+			continue
+		}
+		// "the military junta", "police officers": the head noun names them
+		if k+1 < b && authorityNouns[d.toks[k+1].norm] {
 			continue
 		}
 		// "the judges' association": a possessive modifier
@@ -198,7 +203,14 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 			continue
 		}
 		ei := -1
-		if t.norm == "regime" {
+		// "the military junta in Myanmar", "the authorities in Belarus": the
+		// state named after the noun
+		if k+2 < b && (d.toks[k+1].norm == "in" || d.toks[k+1].norm == "of") {
+			if mi := d.tokMent[k+2]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindState {
+				ei = d.ments[mi].ent
+			}
+		}
+		if ei < 0 && t.norm == "regime" {
 			ei = d.lastStateBefore(k)
 		}
 		// "The Minister called on ...": the minister the text named
@@ -305,6 +317,7 @@ func (d *docState) events() {
 	typeDate := map[string]string{} // event type -> date of the last dated event of that type
 	typeEvent := map[string]int{}   // event type -> index of its last event
 	firstRuling := ""               // date of the first dated ruling
+	d.titleStatement()
 	for si, s := range d.sents {
 		if s.heading || d.referenceLine(si) {
 			continue

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -432,5 +433,56 @@ func (d *docState) rulingIDs() {
 			court = court[j+1:]
 		}
 		ev.ID = "event:ruling:" + court + ":" + ev.Date + ":" + cs
+	}
+}
+
+// Title words that make the document itself a statement: "Statement by
+// Human Rights Commissioner X", "Speech by Minister Y at the Council".
+var statementTitles = map[string]bool{"statement": true, "speech": true, "remarks": true, "address": true, "declaration": true, "intervention": true, "message": true}
+
+// titleStatement: a document titled "Statement by X" or "Speech by X" is X's
+// statement, made on the day it was published; a body it was made at ("at
+// the UN Human Rights Council") took part.
+func (d *docState) titleStatement() {
+	for si, s := range d.sents {
+		if si > 3 || s.start > 600 {
+			return
+		}
+		if s.t1-s.t0 < 3 || !statementTitles[d.toks[s.t0].norm] || !d.toks[s.t0].upper {
+			continue
+		}
+		if n := d.toks[s.t0+1].norm; n != "by" && n != "of" {
+			continue
+		}
+		ev := rightsgraph.Event{Type: "STATEMENT", Date: d.doc.Published, Participants: []rightsgraph.Participant{}}
+		at := false
+		for q := s.t0 + 2; q < s.t1; q++ {
+			n := d.toks[q].norm
+			if n == "at" || n == "to" || n == "before" || n == "on" {
+				at = true
+			}
+			mi := d.tokMent[q]
+			if mi < 0 || d.ments[mi].t0 != q {
+				continue
+			}
+			e := d.ents[d.ments[mi].ent].e
+			if !isActorKind(e.Kind) || hasParticipant(ev.Participants, e.ID) {
+				continue
+			}
+			role := "agent"
+			if at {
+				role = "participant"
+			}
+			ev.Participants = append(ev.Participants, rightsgraph.Participant{Entity: e.ID, Role: role})
+		}
+		if !hasRole(ev.Participants, "agent") {
+			return
+		}
+		ev.Summary = d.clauseText([2]int{s.t0, s.t1})
+		ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
+		ev.ID = fmt.Sprintf("event:%s-%d-statement", shortID(d.doc.ID), d.toks[s.t0].start)
+		d.out.Events = append(d.out.Events, ev)
+		d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: [2]int{s.t0, s.t1}, trigger: s.t0, verb: true, dated: d.doc.Published != "", sents: []int{si}})
+		return
 	}
 }

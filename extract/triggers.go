@@ -95,6 +95,8 @@ var moreTriggers = map[string]trig{
 	"speech":        {typ: "STATEMENT"},
 	"presented":     {typ: "REPORT", verb: true, need: []string{"report", "findings", "study", "review"}},
 	"presenting":    {typ: "REPORT", verb: true, need: []string{"report", "findings", "study", "review"}},
+	"extended":      {typ: "LEGISLATION", verb: true, need: []string{"penalty", "sentence", "law", "ban", "restrictions", "legislation"}},
+	"handed":        {typ: "CONVICTION", verb: true, need: []string{"sentence", "sentences"}},
 	// other turning points
 	"founded":  {typ: "OTHER", verb: true},
 	"awarded":  {typ: "OTHER", verb: true, need: []string{"prize", "award", "medal"}},
@@ -405,5 +407,22 @@ func (d *docState) deathPenaltyAt(si int, cl [2]int, k int) bool {
 		}
 	}
 	// "were executed", "X was executed": a person or people put to death
-	return d.toks[k].norm == "executed" && d.passiveAt(cl, k)
+	if d.toks[k].norm == "executed" && d.passiveAt(cl, k) {
+		return true
+	}
+	// "the junta had opposition leaders executed" in a paragraph about the
+	// death penalty
+	if d.toks[k].norm == "executed" {
+		for sj := si - 3; sj <= si+1; sj++ {
+			if sj < 0 || sj >= len(d.sents) || sj == si || d.sents[sj].para != s.para {
+				continue
+			}
+			for q := d.sents[sj].t0; q < d.sents[sj].t1; q++ {
+				if deathWords[d.toks[q].norm] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
