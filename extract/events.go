@@ -142,7 +142,10 @@ func (d *docState) eventClauses(si int) [][2]int {
 			n := d.toks[k].norm
 			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
 				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b ||
-				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) {
+				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) ||
+				// "X said (that) the ministry was dismantled": what was said is a
+				// clause of its own
+				k-1 > b && sayVerbs[d.toks[k-1].norm] && (n == "that" || n == "the" || n == "a") && d.subordinateClause(si, k-1, cl[1]) {
 				// the clause ends before its comma ("X, which"), or before the
 				// subordinator itself ("on Monday after ...")
 				end := k
@@ -487,7 +490,7 @@ func (d *docState) events() {
 				ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 				ev.ID = fmt.Sprintf("event:%s-%d-%s", shortID(d.doc.ID), d.toks[k].start, strings.ToLower(typ))
 				d.out.Events = append(d.out.Events, ev)
-				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb || d.lightVerbNoun(cl, k), dated: source != dateFallback, sents: []int{si}})
+				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb || d.lightVerbNoun(cl, k), given: !tr.verb && d.givenEvent(cl, k), dated: source != dateFallback, sents: []int{si}})
 			}
 			if len(actors) > 0 {
 				prevClauseActors = actors

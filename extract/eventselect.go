@@ -17,6 +17,7 @@ type eventMeta struct {
 	trigger int    // token of the trigger
 	verb    bool   // a verb triggered it ("arrested"), not a noun ("arrest")
 	dated   bool   // its date was written in the text, not a fallback
+	given   bool   // a noun after "since", "after": an event the clause takes as given
 	sents   []int  // every sentence that is evidence for it
 	gone    bool
 }
@@ -43,7 +44,7 @@ func (d *docState) selectEvents() {
 		// a gathering named as the setting of another event ("killed 20
 		// people during nationwide protests", "dispersed protests") happened
 		// too: it is not one of the clause's readings
-		if !m.verb && evs[i].Type == "PROTEST" {
+		if !m.verb && (evs[i].Type == "PROTEST" || m.given) {
 			continue
 		}
 		key := m.clause

@@ -417,3 +417,27 @@ var subjectDeterminers = map[string]bool{"some": true, "many": true, "several": 
 
 // Words before a bare noun that leave it generic.
 var genericBefore = map[string]bool{"that": true, "to": true, "on": true, "and": true, "or": true, "whether": true, "if": true, "against": true, "without": true}
+
+// Verbs of saying whose complement is a clause: "said that", "noted the".
+var sayVerbs = map[string]bool{"said": true, "says": true, "stated": true, "states": true, "noted": true, "notes": true, "added": true,
+	"warned": true, "stressed": true, "emphasised": true, "emphasized": true, "reported": true, "reports": true, "argued": true, "claimed": true,
+	"explained": true, "recalled": true, "observed": true, "concluded": false, "found": false, "announced": true, "declared": true, "insisted": true}
+
+// Temporal prepositions before an event noun that take the event as given:
+// "since the military takeover", "after his arrest".
+var givenEventPreps = map[string]bool{"since": true, "after": true, "following": true, "before": true, "until": true, "during": true, "amid": true}
+
+// givenEvent: the noun trigger at k follows a temporal preposition (with
+// determiners and adjectives between): the event it names happened.
+func (d *docState) givenEvent(cl [2]int, k int) bool {
+	for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+		n := d.toks[q].norm
+		if givenEventPreps[n] {
+			return true
+		}
+		if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 && d.ents[d.ments[d.tokMent[q]].ent].e.Kind != rightsgraph.KindState {
+			return false
+		}
+	}
+	return false
+}

@@ -86,6 +86,7 @@ var moreTriggers = map[string]trig{
 	// measures of a government
 	"dismantled":   {typ: "POLICY", verb: true, need: []string{"ministry", "ministries", "commission", "institution", "institutions", "office", "council", "body"}},
 	"reinstated":   {typ: "POLICY", verb: true},
+	"dismantling":  {typ: "POLICY", need: []string{"ministry", "ministries", "commission", "institution", "institutions", "office", "council", "body"}},
 	"banned":       {typ: "POLICY", verb: true},
 	"abolished":    {typ: "LEGISLATION", verb: true},
 	"criminalised": {typ: "LEGISLATION", verb: true},
