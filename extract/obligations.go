@@ -93,6 +93,8 @@ func (d *docState) mergeObligations() {
 		out = append(out, o)
 	}
 	d.out.Obligations = out
+	d.mergeProvisionDuties(renamed)
+	d.mergeRecommendations(renamed)
 	if len(renamed) == 0 {
 		return
 	}
@@ -244,6 +246,17 @@ func (d *docState) voiceAt(si int) int {
 // its speaker ("“We call on the authorities ...,” said X"), else the verb's
 // subject, else the sentence's voice.
 func (d *docState) callerOf(si int, cl [2]int, k int) int {
+	// "the judgment of 10 December 2019, which called on the Government
+	// to ...": the ruling's order
+	for q := k - 1; q >= d.sents[si].t0 && q >= k-12; q-- {
+		if rulingNouns[d.toks[q].norm] {
+			if ev := d.rulingEventIn(si); ev >= 0 {
+				d.eventSource = ev
+				return -1
+			}
+			break
+		}
+	}
 	if d.inQuote(si, d.toks[k].start) {
 		if sp := d.quoteSpeaker(si); sp >= 0 {
 			return sp
@@ -520,6 +533,11 @@ func (d *docState) modals(si int, cl [2]int) {
 		switch t.norm {
 		case "must", "shall", "should":
 			mod = "must"
+			// "must be seen in the context of", "should be noted": how to
+			// read something, not a duty
+			if k+2 < cl[1] && d.toks[k+1].norm == "be" && readingVerbs[d.toks[k+2].norm] {
+				mod = ""
+			}
 		case "can", "may", "cannot":
 			// "may be refused", "may not be extradited", "cannot be returned"
 			if k+1 < cl[1] && d.toks[k+1].norm == "be" || k+2 < cl[1] && d.toks[k+1].norm == "not" && d.toks[k+2].norm == "be" {
@@ -690,11 +708,24 @@ func (d *docState) failures(si int, cl [2]int) {
 		// the nearest, plus those joined to it ("the federal, the Flemish and
 		// the Brussels Capital Region's authorities")
 		last := bounds[len(bounds)-1]
-		src := d.firstCourtIn(s.t0, s.t1)
-		if src < 0 {
+		// "failed to fulfil its obligation under Article 46 § 1": the
+		// provision the failure names is the duty's source
+		prov := ""
+		src := -1
+		for _, p := range d.provs[si] {
+			if p.t0 > k && p.t0 < cl[1] {
+				prov = p.number
+				src = p.instrument
+				break
+			}
+		}
+		if prov == "" {
+			src = d.firstCourtIn(s.t0, s.t1)
+		}
+		if src < 0 && prov == "" {
 			src = d.voiceAt(si)
 		}
-		d.addObligation(si, last, src, "", "must", d.toks[k+2].start, d.toks[cl[1]-1].end)
+		d.addObligation(si, last, src, prov, "must", d.toks[k+2].start, d.toks[cl[1]-1].end)
 		return
 	}
 }
@@ -795,4 +826,100 @@ func (d *docState) unaddressedCall(si int, cl [2]int, k, from int) {
 	}
 	// "calls for X and Y to be released, and asks Z": up to the end of the clause
 	d.addObligation(si, bound, src, "", "must", d.toks[from].start, d.toks[cl[1]-1].end)
+}
+
+// Participles after "must be" that say how to read or weigh something.
+var readingVerbs = map[string]bool{"seen": true, "noted": true, "understood": true, "considered": true, "regarded": true, "viewed": true,
+	"read": true, "recalled": true, "remembered": true, "stressed": true, "emphasised": true, "emphasized": true, "said": true,
+	"welcomed": true, "borne": true, "mentioned": true, "recognised": true, "recognized": true, "acknowledged": true, "interpreted": true}
+
+// mergeRecommendations: a paragraph of recommendations by one body to one
+// party ("Alternatives to imprisonment should be developed. Untried
+// detainees should be held separately.") is one recommendation of that
+// paragraph, its sentences its evidence and its text; duties with a
+// provision, or established by an instrument or a ruling, stay apart.
+func (d *docState) mergeRecommendations(renamed map[string]string) {
+	para := func(o *rightsgraph.Obligation) int {
+		if len(o.Evidence) == 0 {
+			return -1
+		}
+		for _, s := range d.sents {
+			if s.start <= o.Evidence[0].Start && o.Evidence[0].Start < s.end {
+				return s.para
+			}
+		}
+		return -1
+	}
+	recommendation := func(o *rightsgraph.Obligation) bool {
+		if o.Provision != nil || o.Source == nil {
+			return false
+		}
+		ei, ok := d.entByID[*o.Source]
+		if !ok {
+			return false // an event: a ruling's order
+		}
+		k := d.ents[ei].e.Kind
+		return k != rightsgraph.KindInstrument && k != rightsgraph.KindProvision && !d.ents[ei].e.Court
+	}
+	first := map[string]int{}
+	out := d.out.Obligations[:0]
+	for _, o := range d.out.Obligations {
+		if !recommendation(&o) {
+			out = append(out, o)
+			continue
+		}
+		k := fmt.Sprintf("%s|%s|%s|%d", o.Bound, *o.Source, o.Modality, para(&o))
+		if i, ok := first[k]; ok {
+			m := &out[i]
+			m.Evidence = append(m.Evidence, o.Evidence...)
+			if o.Text != "" && !strings.Contains(m.Text, o.Text) {
+				m.Text += "; " + o.Text
+			}
+			for _, r := range o.Rights {
+				if !containsString(m.Rights, r) {
+					m.Rights = append(m.Rights, r)
+				}
+			}
+			renamed[o.ID] = m.ID
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, o)
+	}
+	d.out.Obligations = out
+}
+
+// mergeProvisionDuties: "Türkiye failed to fulfil its obligation under
+// Article 46 § 1" told in the headline and again in the body is one duty of
+// Türkiye under that provision (the source kept where one telling names the
+// instrument).
+func (d *docState) mergeProvisionDuties(renamed map[string]string) {
+	first := map[string]int{}
+	out := d.out.Obligations[:0]
+	for _, o := range d.out.Obligations {
+		if o.Provision == nil {
+			out = append(out, o)
+			continue
+		}
+		k := o.Bound + "|" + *o.Provision + "|" + o.Modality
+		if i, ok := first[k]; ok {
+			m := &out[i]
+			if m.Source == nil || o.Source == nil || *m.Source == *o.Source {
+				if m.Source == nil {
+					m.Source = o.Source
+				}
+				m.Evidence = append(m.Evidence, o.Evidence...)
+				for _, r := range o.Rights {
+					if !containsString(m.Rights, r) {
+						m.Rights = append(m.Rights, r)
+					}
+				}
+				renamed[o.ID] = m.ID
+				continue
+			}
+		}
+		first[k] = len(out)
+		out = append(out, o)
+	}
+	d.out.Obligations = out
 }
