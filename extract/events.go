@@ -143,6 +143,8 @@ func (d *docState) eventClauses(si int) [][2]int {
 			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
 				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b ||
 				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) ||
+				// "X ruled that ..., as did Y in its ruling of 15 July 2021"
+				n == "as" && k+1 < cl[1] && d.toks[k+1].norm == "did" && d.toks[k-1].norm == "," && k-1 > b ||
 				// "X said (that) the ministry was dismantled": what was said is a
 				// clause of its own
 				k-1 > b && sayVerbs[d.toks[k-1].norm] && (n == "that" || n == "the" || n == "a") && d.subordinateClause(si, k-1, cl[1]) {
@@ -428,10 +430,17 @@ func (d *docState) events() {
 				// "found them guilty", "14 were arrested": the actors of the
 				// previous clause or sentence
 				if len(acts) == 0 && cited == 0 && d.refersBack(cl, k) || (typ == "RULING" || typ == "CONVICTION") && onlyCourts(d, acts) && d.clauseHas(cl[0], cl[1], []string{"them", "him", "her", "they", "it"}) {
+					from := lastActors
 					if len(prevClauseActors) > 0 {
-						acts = append(acts, prevClauseActors...)
-					} else {
-						acts = append(acts, lastActors...)
+						from = prevClauseActors
+					}
+					for _, a := range from {
+						// "found them guilty": the court of the clause decided,
+						// the one before is no authority of it
+						if len(acts) > 0 && d.ents[a.ent].e.Court {
+							continue
+						}
+						acts = append(acts, a)
 					}
 				}
 				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)

@@ -111,7 +111,10 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 			}
 			// "this verdict", "that judgment": the ruling already told
 			if (tr.typ == "RULING" || tr.typ == "CONVICTION") && (p == "this" || p == "that" || p == "its" || p == "important" && k-2 >= cl[0] && d.toks[k-2].norm == "this") {
-				return true
+				// ... unless a date of its own follows: "in its ruling of 15 July 2021"
+				if !(k+2 < cl[1] && d.toks[k+1].norm == "of" && (d.toks[k+2].kind == tokNum || monthNumber[d.toks[k+2].norm] > 0)) {
+					return true
+				}
 			}
 		}
 	}
