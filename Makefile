@@ -10,6 +10,8 @@ BIN       := bin/rightsgraph
 ADDR      ?= 127.0.0.1:8080
 SEEDS     ?= ../shared/corpus/seeds
 GOLD      ?= ../shared/eval/dev
+VARIED    ?= ../shared/corpus/varied
+VARIED_GOLD ?= ../shared/eval/varied
 
 # The development database (make up) and the test database (make test) are separate
 # instances, so running the tests never wipes what you loaded.
@@ -71,9 +73,13 @@ test: ## vet + race tests against a real Neo4j (starts a test instance if needed
 	  $(GO) test -race -p 1 -count=1 -timeout 30m ./...
 
 .PHONY: score
-score: ## score extraction of the seed documents against the dev gold
-	$(GO) run ./cmd/rightsgraph extract $(SEEDS)/*.txt > /tmp/rightsgraph-pred.jsonl
-	python3 $(GOLD)/../score.py --gold $(GOLD) --docs $(SEEDS) --pred /tmp/rightsgraph-pred.jsonl -v
+score: ## score extraction of the seeds and the varied corpus together (precision and recall, one to one)
+	$(GO) run ./cmd/rightsgraph extract $(SEEDS)/*.txt $(VARIED)/*.txt > /tmp/rightsgraph-pred.jsonl
+	python3 $(GOLD)/../score.py --gold $(GOLD) $(VARIED_GOLD) --docs $(SEEDS) $(VARIED) --pred /tmp/rightsgraph-pred.jsonl -v
+	$(GO) run ./cmd/rightsgraph extract testdata/eval-extra/docs/*.txt testdata/eval-extra/validation/docs/*.txt > /tmp/rightsgraph-pred-extra.jsonl
+	@echo "--- testdata/eval-extra (written for this project; tuned on):"
+	@python3 $(GOLD)/../score.py --gold testdata/eval-extra/gold testdata/eval-extra/validation/gold \
+	  --docs testdata/eval-extra/docs testdata/eval-extra/validation/docs --pred /tmp/rightsgraph-pred-extra.jsonl | tail -6
 
 .PHONY: fuzz
 fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
