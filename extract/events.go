@@ -499,7 +499,7 @@ func (d *docState) events() {
 				ev.Evidence = []rightsgraph.Evidence{d.sentEvidence(si)}
 				ev.ID = fmt.Sprintf("event:%s-%d-%s", shortID(d.doc.ID), d.toks[k].start, strings.ToLower(typ))
 				d.out.Events = append(d.out.Events, ev)
-				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb || d.lightVerbNoun(cl, k), given: !tr.verb && d.givenEvent(cl, k), dated: source != dateFallback, sents: []int{si}})
+				d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: cl, trigger: k, verb: tr.verb || d.lightVerbNoun(cl, k) || d.participialClause(k), given: !tr.verb && d.givenEvent(cl, k), dated: source != dateFallback, sents: []int{si}})
 			}
 			if len(actors) > 0 {
 				prevClauseActors = actors
@@ -922,6 +922,10 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 		// stood before, its target
 		loc := d.locativeBefore(a.t0, cl[0])
 		if loc && e.e.Kind == rightsgraph.KindState {
+			continue
+		}
+		// "..., Human Rights Watch said today": the source of the report
+		if ev.Type != "STATEMENT" && ev.Type != "REPORT" && a.t0 > k && d.attributes(a.t0, a.t1, cl[1]) {
 			continue
 		}
 		before := a.t0 < k

@@ -290,6 +290,9 @@ func (d *docState) quoteSpeaker(si int) int {
 				}
 			}
 		}
+		if a := d.attributionIn(sj); a >= 0 {
+			return a
+		}
 	}
 	// "... immediately,” CPJ's X said." in the next sentence of the paragraph
 	if si+1 < len(d.sents) && d.sents[si+1].para == p && d.inQuote(si+1, d.sents[si+1].start) {
@@ -486,4 +489,46 @@ func (d *docState) titleStatement() {
 		d.evMeta = append(d.evMeta, eventMeta{sent: si, clause: [2]int{s.t0, s.t1}, trigger: s.t0, verb: true, dated: d.doc.Published != "", sents: []int{si}})
 		return
 	}
+}
+
+// attributionIn returns who sentence si says is speaking ("..., Human
+// Rights Watch said today", "“...,” said X"), or -1.
+func (d *docState) attributionIn(si int) int {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		if !sayVerbs[d.toks[k].norm] {
+			continue
+		}
+		cl := [2]int{s.t0, s.t1}
+		for _, c := range d.clauses(si) {
+			if c[0] <= k && k < c[1] {
+				cl = c
+			}
+		}
+		sp := d.speakers(si, cl, k, d.actorsIn(cl[0], cl[1]))
+		best := -1
+		for ei := range sp {
+			if k := d.ents[ei].e.Kind; k == rightsgraph.KindState || k == rightsgraph.KindGroup {
+				continue
+			}
+			if best < 0 || ei < best {
+				best = ei
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// attributes: the actor at a0..a1 only says what its clause reports ("...,
+// Human Rights Watch said today"): it takes no part in the events reported.
+func (d *docState) attributes(a0, a1, end int) bool {
+	for q := a1; q < end && q <= a1+1; q++ {
+		if sayVerbs[d.toks[q].norm] {
+			return true
+		}
+	}
+	return a0 > 0 && (d.toks[a0-1].norm == "said" || d.toks[a0-1].norm == "says")
 }

@@ -224,8 +224,9 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 		}
 		return out
 	}
-	// the subject: the actors before the verb since the last break, and the
-	// actors coordinated with them
+	// the subject: the nearest actor before the verb, and the actors
+	// coordinated with it ("X and Y said")
+	nearest := -1
 	for i := len(acts) - 1; i >= 0; i-- {
 		a := acts[i]
 		// only a name of the clause itself speaks in it
@@ -250,9 +251,24 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 		if gap {
 			continue
 		}
+		if nearest >= 0 {
+			// only "and", commas and articles between it and the subject found
+			for q := a.t1; q < acts[nearest].t0; q++ {
+				if n := d.toks[q].norm; n != "and" && n != "," && n != "the" && n != "&" {
+					return out
+				}
+			}
+		}
 		out[a.ent] = true
+		nearest = i
 	}
 	return out
+}
+
+// participialClause: "..., killing at least 20 people": an -ing form after a
+// comma is the verb of a clause, not a noun.
+func (d *docState) participialClause(k int) bool {
+	return k > 0 && strings.HasSuffix(d.toks[k].norm, "ing") && d.toks[k-1].norm == ","
 }
 
 // Prepositions whose phrase holds no subject.
