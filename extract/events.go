@@ -141,7 +141,7 @@ func (d *docState) eventClauses(si int) [][2]int {
 		for k := cl[0] + 2; k < cl[1]; k++ {
 			n := d.toks[k].norm
 			if (n == "which" || n == "who") && d.toks[k-1].norm == "," && k-1 > b ||
-				n == "then" && (d.toks[k-1].norm == "," || d.toks[k-1].norm == "and") && k-1 > b ||
+				n == "then" && d.toks[k-1].norm == "," && k-1 > b ||
 				subordinators[n] && k-1 > b+1 && d.subordinateClause(si, k, cl[1]) ||
 				// "X ruled that ..., as did Y in its ruling of 15 July 2021"
 				n == "as" && k+1 < cl[1] && d.toks[k+1].norm == "did" && d.toks[k-1].norm == "," && k-1 > b ||
@@ -451,7 +451,7 @@ func (d *docState) events() {
 					!(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) {
 					continue
 				}
-				if typ == "STATEMENT" && !hasRole(ev.Participants, "agent") {
+				if (typ == "STATEMENT" || typ == "REPORT") && !hasRole(ev.Participants, "agent") {
 					continue
 				}
 				// "the Court stressed", "the court's analysis emphasised": what
@@ -908,7 +908,7 @@ func (d *docState) clauseHasDate(cl [2]int, dates []dateMention) bool {
 }
 
 // Event types that stand without a named participant when dated or placed.
-var anchorless = map[string]bool{"PROTEST": true, "KILLING": true, "ARREST": true, "DETENTION": true, "RELEASE": true, "EXPULSION": true, "ATTACK": true, "EXECUTION": true}
+var anchorless = map[string]bool{"RULING": true, "CONVICTION": true, "PROTEST": true, "KILLING": true, "ARREST": true, "DETENTION": true, "RELEASE": true, "EXPULSION": true, "ATTACK": true, "EXECUTION": true}
 
 // addParticipants gives the clause's actors their roles.
 func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {

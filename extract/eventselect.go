@@ -52,7 +52,9 @@ func (d *docState) selectEvents() {
 		// second verb with an object of its own is a predication of its own
 		if m.verb {
 			for _, j := range byClause[key] {
-				if meta[j].verb && meta[j].trigger < m.trigger && d.coordinatedVerb(meta[j].trigger, m.trigger) {
+				// ("condemns the ruling ... and calls for his release": one
+				// statement)
+				if meta[j].verb && meta[j].trigger < m.trigger && evs[j].Type != evs[i].Type && d.coordinatedVerb(meta[j].trigger, m.trigger) {
 					key = [2]int{m.trigger, m.clause[1]}
 					break
 				}
@@ -148,10 +150,15 @@ func (d *docState) sameEvent(a, b *rightsgraph.Event, ma, mb eventMeta) bool {
 	shared := false
 	for _, p := range a.Participants {
 		for _, q := range b.Participants {
-			if p.Entity == q.Entity && p.Role == q.Role && (a.Type != "STATEMENT" || p.Role == "agent") {
+			if p.Role == q.Role && (a.Type != "STATEMENT" || p.Role == "agent") && (p.Entity == q.Entity || d.sameGroup(p.Entity, q.Entity)) {
 				shared = true
 			}
 		}
+	}
+	// a ruling told without its court ("today's court ruling against X")
+	// is the ruling of the court the document names for that day
+	if !shared && isRulingType(a.Type) && (!hasRole(a.Participants, "authority") || !hasRole(b.Participants, "authority")) {
+		shared = true
 	}
 	if !shared {
 		return false
@@ -531,4 +538,16 @@ func (d *docState) attributes(a0, a1, end int) bool {
 		}
 	}
 	return a0 > 0 && (d.toks[a0-1].norm == "said" || d.toks[a0-1].norm == "says")
+}
+
+// sameGroup: two groups of which one narrows the other ("climate activists",
+// "activists") name the same people in one document's telling of an event.
+func (d *docState) sameGroup(a, b string) bool {
+	ia, ok1 := d.entByID[a]
+	ib, ok2 := d.entByID[b]
+	if !ok1 || !ok2 || d.ents[ia].e.Kind != rightsgraph.KindGroup || d.ents[ib].e.Kind != rightsgraph.KindGroup {
+		return false
+	}
+	na, nb := strings.ToLower(d.ents[ia].e.Name), strings.ToLower(d.ents[ib].e.Name)
+	return strings.HasSuffix(na, " "+nb) || strings.HasSuffix(nb, " "+na)
 }

@@ -449,10 +449,13 @@ var givenEventPreps = map[string]bool{"since": true, "after": true, "following":
 // givenEvent: the noun trigger at k follows a temporal preposition (with
 // determiners and adjectives between): the event it names happened.
 func (d *docState) givenEvent(cl [2]int, k int) bool {
-	for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+	for q := k - 1; q >= cl[0] && q >= k-5; q-- {
 		n := d.toks[q].norm
-		if givenEventPreps[n] {
+		if givenEventPreps[n] || evaluativeVerbs[n] {
 			return true
+		}
+		if n == "'s" {
+			continue
 		}
 		if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 && d.ents[d.ments[d.tokMent[q]].ent].e.Kind != rightsgraph.KindState {
 			return false
@@ -460,3 +463,9 @@ func (d *docState) givenEvent(cl [2]int, k int) bool {
 	}
 	return false
 }
+
+// Verbs whose object is an event that happened: "condemns today's court
+// ruling", "welcomed the verdict", "deplored the arrest of X".
+var evaluativeVerbs = map[string]bool{"condemns": true, "condemned": true, "welcomes": true, "welcomed": true, "deplores": true, "deplored": true,
+	"denounces": true, "denounced": true, "criticises": true, "criticised": true, "criticizes": true, "criticized": true, "regrets": true,
+	"regretted": true, "applauds": true, "applauded": true, "hails": true, "hailed": true, "decries": true, "decried": true, "protests": false}
