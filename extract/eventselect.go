@@ -99,16 +99,36 @@ func (d *docState) selectEvents() {
 			}
 		}
 	}
-	// one event per fact
-	for i := range evs {
-		if meta[i].gone {
+	// one event per fact: each event is compared with the events of its
+	// type kept so far (not with every other event), so a long text of
+	// repeated reports stays linear in its facts
+	reps := map[string][]int{}
+	bySummary := map[string]int{}
+	for j := range evs {
+		if meta[j].gone {
 			continue
 		}
-		for j := i + 1; j < len(evs); j++ {
-			if meta[j].gone || !d.sameEvent(&evs[i], &evs[j], meta[i], meta[j]) {
-				continue
-			}
+		t := evs[j].Type
+		if isRulingType(t) {
+			t = "RULING"
+		}
+		// the same clause told again, word for word
+		sk := evs[j].Type + "|" + evs[j].Date + "|" + evs[j].Summary
+		if i, ok := bySummary[sk]; ok && !meta[i].gone {
 			d.mergeEvent(i, j)
+			continue
+		}
+		merged := false
+		for _, i := range reps[t] {
+			if !meta[i].gone && d.sameEvent(&evs[i], &evs[j], meta[i], meta[j]) {
+				d.mergeEvent(i, j)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			reps[t] = append(reps[t], j)
+			bySummary[sk] = j
 		}
 	}
 	out := evs[:0]

@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
@@ -86,4 +90,43 @@ func rulingIDsOf(evs []rightsgraph.Event) []string {
 		}
 	}
 	return out
+}
+
+// BenchmarkExtractVaried extracts the shared varied corpus (16 real texts of
+// courts, NGOs, governments and UN bodies) document by document, as the
+// loader does, and reports documents per second and the bytes allocated per
+// byte of input (an upper bound on the extraction's peak memory over its
+// input). Run with -cpu 1 for the one-core figure.
+func BenchmarkExtractVaried(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "varied", "*.txt"))
+	if len(files) == 0 {
+		b.Skip("no shared varied corpus beside the checkout")
+	}
+	x := mustExtractor(b)
+	var docs []rightsgraph.Document
+	size := 0
+	for _, f := range files {
+		bs, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc(string(bs)))
+		size += len(bs)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			x.Extract(d)
+		}
+	}
+	el := time.Since(start)
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(b.N*len(docs))/el.Seconds(), "docs/s")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(size), "alloc/input")
+	b.SetBytes(int64(size))
 }
