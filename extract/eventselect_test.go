@@ -130,3 +130,37 @@ func BenchmarkExtractVaried(b *testing.B) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(size), "alloc/input")
 	b.SetBytes(int64(size))
 }
+
+// A ruling that finds a breach: the provision is found violated, and the
+// state found in breach is bound by it, the provision as the duty's source.
+func TestFindingBindsTheRespondent(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Court news\n\nOn 18 July 2023 the European Court of Human Rights delivered its judgment in Camara v. Belgium. It held unanimously that Belgium had violated Article 6 § 1 of the European Convention on Human Rights."))
+	var ruling string
+	for _, e := range out.Events {
+		if e.Type == "RULING" {
+			ruling = e.ID
+		}
+	}
+	if ruling == "" {
+		t.Fatalf("no ruling: %+v", out.Events)
+	}
+	found := false
+	for _, r := range out.Relations {
+		if r.Type == "FINDS_VIOLATION_OF" && r.From == ruling && strings.Contains(r.To, "provision:") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the ruling finds no provision violated: %+v", out.Relations)
+	}
+	bound := false
+	for _, o := range out.Obligations {
+		if o.Bound == "state:BEL" && o.Provision != nil && *o.Provision == "Article 6 § 1" {
+			bound = true
+		}
+	}
+	if !bound {
+		t.Errorf("Belgium is not bound by the provision it breached: %+v", out.Obligations)
+	}
+}

@@ -80,9 +80,21 @@ func (d *docState) eventRelations(evi, si int) {
 		}
 	}
 	if violation && (ev.Type == "RULING" || ev.Type == "CONVICTION") {
+		// the state found in breach is bound by the provision it breached
+		respondent := -1
+		for _, p := range ev.Participants {
+			if ei, ok := d.entByID[p.Entity]; ok && p.Role == "target" && d.ents[ei].e.Kind == rightsgraph.KindState {
+				respondent = ei
+				break
+			}
+		}
+		s := d.sents[si]
 		for _, p := range d.provs[si] {
 			if p.ent >= 0 {
 				d.relate("FINDS_VIOLATION_OF", ev.ID, d.ents[p.ent].e.ID, nil, 0.8, evid)
+				if respondent >= 0 && p.instrument >= 0 {
+					d.addObligation(si, respondent, p.instrument, p.number, "must", s.start, s.end)
+				}
 			}
 		}
 	}
