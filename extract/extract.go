@@ -389,6 +389,12 @@ func (d *docState) gluedAcronym(c candidate) bool {
 		return false
 	}
 	t := d.toks[k]
+	// "vice-president of FIDH Ales Bialiatski": after a role and "of", the
+	// capitalised words are the person who holds it
+	if b := c.t0; b >= 2 && d.toks[b-1].norm == "of" && isRoleWord(d.toks[b-2].norm) && !d.toks[b-2].upper &&
+		k+1 < len(d.toks) && isCapWord(d.toks[k+1]) && !d.toks[k+1].allCaps && d.tokSent[k+1] == d.tokSent[k] {
+		return false
+	}
 	return isCapWord(t) && !t.allCaps && !d.kbStart[k] && !acronymFollowers[t.norm] && !capStop[t.norm]
 }
 

@@ -226,6 +226,42 @@ func isHeadWord(n string) bool {
 
 func isCapWord(t token) bool { return t.kind == tokWord && t.upper }
 
+// isDoubleQuote: a straight or curly double quote.
+func isDoubleQuote(t token) bool { return t.kind == tokPunct && t.norm == `"` }
+
+// quotedName returns the end (after the closing quote) of a quoted run of one
+// to four capitalised words starting with the opening quote at k, or k.
+func (d *docState) quotedName(si, k int) int {
+	s := d.sents[si]
+	if k >= s.t1 || !isDoubleQuote(d.toks[k]) {
+		return k
+	}
+	q := k + 1
+	for q < s.t1 && q < k+5 && (isCapWord(d.toks[q]) || q > k+1 && d.toks[q].kind == tokWord && connectors[d.toks[q].norm]) {
+		q++
+	}
+	if q == k+1 || q >= s.t1 || !isDoubleQuote(d.toks[q]) || !isCapWord(d.toks[q-1]) {
+		return k
+	}
+	return q + 1
+}
+
+// spanNoQuotes is the text of tokens [t0, t1) without double quotes: the name
+// of 'Human Rights Center “Viasna”' is "Human Rights Center Viasna".
+func (d *docState) spanNoQuotes(t0, t1 int) string {
+	var b strings.Builder
+	for k := t0; k < t1; k++ {
+		if isDoubleQuote(d.toks[k]) {
+			continue
+		}
+		if b.Len() > 0 && (k == t0 || d.toks[k].start > d.toks[k-1].end || isDoubleQuote(d.toks[k-1])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.text[d.toks[k].start:d.toks[k].end])
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
 // patternCandidates finds names that are not in the knowledge base, in the
 // tokens [t0, t1) of one sentence.
 func (d *docState) patternCandidates(si int) {
@@ -272,6 +308,7 @@ func (d *docState) patternCandidates(si int) {
 		}
 	}
 	d.personCandidates(si)
+	d.pluralTitleNames(si)
 	d.personPatterns(si)
 	d.placeCandidates(si)
 }
@@ -325,11 +362,34 @@ func (d *docState) leftName(si, head int) int {
 			if (t.norm == "and" || t.norm == "&") && isHeadWord(prev) && !alone {
 				break
 			}
+			// "Judge Siarhei Bandarenka of Pershamaiski District Court": a
+			// titled person's name before "of" is not part of the body's
+			if t.norm == "of" && d.titledNameBefore(s.t0, k) {
+				break
+			}
 			continue
 		}
 		break
 	}
 	return b
+}
+
+// titledNameBefore reports whether the capitalised words ending before token
+// k are a title and a name ("Judge Ana Ruiz", "Prosecutor Tom Hale").
+func (d *docState) titledNameBefore(t0, k int) bool {
+	r := k - 1
+	for r > t0 && isCapWord(d.toks[r-1]) && k-r < 5 {
+		r--
+	}
+	if r+1 >= k || !honorifics[d.toks[r].norm] || !d.toks[r].upper {
+		return false
+	}
+	for q := r + 1; q < k; q++ {
+		if notNameWord[d.toks[q].norm] || isHeadWord(d.toks[q].norm) || d.kbCover[q] {
+			return false
+		}
+	}
+	return true
 }
 
 // rightComplement extends a name rightwards over "of|for|on|against" and
@@ -416,6 +476,15 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 		}
 	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: d.span(b, e), category: cat, prio: prioPattern}
+	// 'the Human Rights Center “Viasna”': a quoted name after the head is
+	// part of the name, and a name of its own
+	if seat == 0 {
+		if q := d.quotedName(si, e); q > e {
+			c.alias = d.spanNoQuotes(e, q)
+			c.t1, c.name = q, d.spanNoQuotes(b, q)
+			e = q
+		}
+	}
 	if seat > 0 {
 		c.alias = cleanName(d.span(b, seat))
 		c.seat = seat + 1
@@ -600,7 +669,30 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
 		b++
 	}
+	// 'the “Return” Directive': a quoted short title before the head
+	if b == head && head >= s.t0+3 && isDoubleQuote(d.toks[head-1]) {
+		for q := head - 3; q >= s.t0 && q >= head-6; q-- {
+			if isDoubleQuote(d.toks[q]) {
+				if d.quotedName(si, q) == head {
+					c := candidate{t0: q, t1: head + 1, ref: -1, kind: rightsgraph.KindInstrument, name: d.spanNoQuotes(q, head+1), category: cat, prio: prioPattern}
+					d.cands = append(d.cands, c)
+					return
+				}
+				break
+			}
+		}
+	}
 	e := d.rightComplement(si, head+1, instrumentPreps, true)
+	// "the Human Rights Act 1998", "the Nationality, Immigration and Asylum
+	// Act 2002", "the Asylum and Immigration (Treatment of Claimants etc) Act
+	// 2004": a statute's short title ends with its year
+	if e == head+1 && e < s.t1 && yearTitledHeads[n] && d.toks[head].upper && d.toks[e].kind == tokNum && isYear(d.text[d.toks[e].start:d.toks[e].end]) && d.statuteStart(si, b, head) < head {
+		e++
+		b = d.statuteStart(si, b, head)
+		c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: d.span(b, e), category: cat, prio: prioPattern + 1}
+		d.cands = append(d.cands, c)
+		return
+	}
 	// "Decree-Law 54", "Law No. 12/2023", "Resolution 2334"
 	if e == head+1 && e < s.t1 && d.toks[head].upper {
 		q := e
@@ -662,6 +754,60 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	// "Convention of the Council of Europe": stop before a known name.
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: name, category: cat, prio: prioPattern}
 	d.cands = append(d.cands, c)
+}
+
+// yearTitledHeads end a statute's short title followed by its year.
+var yearTitledHeads = map[string]bool{"act": true, "law": true, "code": true, "ordinance": true, "decree": true, "statute": true, "regulations": true, "order": false}
+
+func isYear(w string) bool {
+	return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9'
+}
+
+// statuteStart extends a statute's title leftwards from b over a
+// parenthesised part ("Asylum and Immigration (Treatment of Claimants etc)")
+// and over a list of capitalised words before "and" ("Nationality,
+// Immigration and Asylum").
+func (d *docState) statuteStart(si, b, head int) int {
+	s := d.sents[si]
+	for n := 0; n < 3; n++ {
+		switch {
+		case b-1 > s.t0 && d.toks[b-1].norm == ")":
+			p := b - 2
+			for p > s.t0 && p > b-10 && d.toks[p].norm != "(" && d.toks[p].kind != tokPunct {
+				p--
+			}
+			if p <= s.t0 || d.toks[p].norm != "(" || p+1 >= b-1 || !isCapWord(d.toks[p+1]) || !isCapWord(d.toks[p-1]) {
+				return b
+			}
+			nb := d.leftName(si, p)
+			if nb == p {
+				return b
+			}
+			b = nb
+		case b-2 >= s.t0 && d.toks[b-1].norm == "," && isCapWord(d.toks[b-2]) && !capStop[d.toks[b-2].norm] && !d.kbCover[b-2] && d.hasWord(b, head, "and"):
+			nb := d.leftName(si, b-1)
+			if nb >= b-1 {
+				return b
+			}
+			b = nb
+		default:
+			return b
+		}
+		for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+			b++
+		}
+	}
+	return b
+}
+
+// hasWord reports whether a token in [a, b) is the word w.
+func (d *docState) hasWord(a, b int, w string) bool {
+	for k := a; k < b; k++ {
+		if d.toks[k].norm == w {
+			return true
+		}
+	}
+	return false
 }
 
 // instrumentPreps start an instrument's complement; "+by" allows "by" inside
@@ -728,7 +874,9 @@ func (d *docState) personCandidates(si int) {
 		for k < s.t1 && k-j < 25 {
 			tk := toks[k]
 			if tk.kind == tokWord && (isCapWord(tk) || connectors[tk.norm] || tk.norm == "'s") || tk.kind == tokPunct && tk.norm == "," {
-				if notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k] {
+				// a connector ("and", "of") never ends a title: "by Judith
+				// Brown and Lorenzo Pezzani" names two people
+				if (notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k]) && !(connectors[tk.norm] && !tk.upper) {
 					lastTitleEnd = k + 1
 				}
 				k++
@@ -738,6 +886,13 @@ func (d *docState) personCandidates(si int) {
 		}
 		if lastTitleEnd > 0 {
 			name0 = lastTitleEnd
+		}
+		// "Judge Siarhei Bandarenka of Pershamaiski District Court": a name
+		// right after a title, then "of" and the body it serves
+		if honorifics[t.norm] && t.upper {
+			if e0 := d.nameRun(si, j); e0 > j && e0+1 < s.t1 && toks[e0].norm == "of" && isCapWord(toks[e0+1]) {
+				name0 = j
+			}
 		}
 		// the name: capitalised words and particles
 		e := name0
@@ -801,6 +956,71 @@ func (d *docState) personCandidates(si int) {
 		}
 		d.cands = append(d.cands, c)
 		i = e - 1
+		// "by Judith Brown and Lorenzo Pezzani", "Judge Ana Ruiz and Judge
+		// Tom Hale": names coordinated with a cued name are people too
+		for i+2 < s.t1 && (toks[i+1].norm == "and" || toks[i+1].norm == ",") {
+			k := i + 2
+			if k < s.t1 && honorifics[toks[k].norm] && toks[k].upper && toks[k].norm == t.norm {
+				k++
+			}
+			e2 := d.nameRun(si, k)
+			if e2 == k || !(e2 == s.t1 || toks[e2].kind == tokPunct || toks[e2].norm == "and" || !toks[e2].upper) {
+				break
+			}
+			if e2 < s.t1 && toks[e2].upper && isHeadWord(toks[e2].norm) {
+				break
+			}
+			d.cands = append(d.cands, candidate{t0: k, t1: e2, ref: -1, kind: rightsgraph.KindPerson, name: d.span(k, e2), prio: prioPerson})
+			i = e2 - 1
+		}
+	}
+}
+
+// pluralTitles name several people at once, each by surname ("lords Reed and
+// Lloyd-Jones", "Judges Ruiz, Hale and Okafor"): the singular title makes
+// each name.
+var pluralTitles = map[string]string{"lords": "Lord", "judges": "Judge", "justices": "Justice", "messrs": "Mr", "senators": "Senator", "ladies": "Lady"}
+
+func (d *docState) pluralTitleNames(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i+1 < s.t1; i++ {
+		title, ok := pluralTitles[toks[i].norm]
+		if !ok || toks[i].kind != tokWord {
+			continue
+		}
+		var items [][2]int
+		k := i + 1
+		for k < s.t1 {
+			// a surname: a capitalised word and hyphen-joined parts
+			if !isCapWord(toks[k]) || toks[k].allCaps || notNameWord[toks[k].norm] || capStop[toks[k].norm] || d.kbCover[k] || isHeadWord(toks[k].norm) {
+				break
+			}
+			e := k + 1
+			for e < s.t1 && toks[e].hyphenBefore && isCapWord(toks[e]) {
+				e++
+			}
+			items = append(items, [2]int{k, e})
+			if e+1 < s.t1 && (toks[e].norm == "," || toks[e].norm == "and") {
+				k = e + 1
+				continue
+			}
+			break
+		}
+		// one surname needs the list to end there ("lords Reed agreed" is
+		// fine, "judges Human Rights" is not a list: the head check stops it)
+		if len(items) == 0 {
+			continue
+		}
+		last := items[len(items)-1][1]
+		if last < s.t1 && isCapWord(toks[last]) {
+			continue
+		}
+		for _, it := range items {
+			name := title + " " + d.span(it[0], it[1])
+			d.cands = append(d.cands, candidate{t0: it[0], t1: it[1], ref: -1, kind: rightsgraph.KindPerson, name: name, title: title, prio: prioPerson})
+		}
+		i = last - 1
 	}
 }
 
