@@ -234,12 +234,31 @@ func (d *docState) chooseMainState() {
 		}
 		return -1
 	}
+	// a state name inside a longer known name ("Guinea" in "Papua New
+	// Guinea") is no mention of that state
+	longest := map[int]int{}
+	for _, c := range d.cands {
+		if c.ref >= 0 && c.t1 > longest[c.t0] {
+			longest[c.t0] = c.t1
+		}
+	}
+	inside := func(c candidate) bool {
+		for a := c.t0; a >= 0 && a > c.t0-6; a-- {
+			if e, ok := longest[a]; ok && e >= c.t1 && e-a > c.t1-c.t0 {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range d.cands {
 		si := d.tokSent[c.t0]
 		if si < 0 {
 			continue
 		}
 		s := d.sents[si]
+		if c.ref >= 0 && c.kind == rightsgraph.KindState && inside(c) {
+			continue
+		}
 		if c.kind == rightsgraph.KindPlace && c.iso3 != "" {
 			r := stateRef(c.iso3)
 			if r < 0 || c.venue {
@@ -475,6 +494,29 @@ func (d *docState) resolve() {
 		chosen = append(chosen, c)
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].t0 < chosen[j].t0 })
+	// "the UN Convention against Torture", "the EU Return Directive": an
+	// intergovernmental body written before an instrument's name is part of
+	// that name, not a mention of the body
+	merged := chosen[:0]
+	for i := 0; i < len(chosen); i++ {
+		c := chosen[i]
+		if i+1 < len(chosen) && c.ref >= 0 && c.kind == rightsgraph.KindInstitution && d.x.ix.ents[c.ref].category == "igo" &&
+			chosen[i+1].kind == rightsgraph.KindInstrument && chosen[i+1].t0 == c.t1 && c.t1-c.t0 <= 2 {
+			chosen[i+1].t0 = c.t0
+			continue
+		}
+		merged = append(merged, c)
+	}
+	chosen = merged
+	// "the UN Human Rights Council", "the Council of Europe Commissioner for
+	// Human Rights": the parent body (the knowledge base's partOf) a name
+	// starts with is mentioned too
+	igoStart := map[int][]candidate{}
+	for _, c := range cs {
+		if c.ref >= 0 && c.kind == rightsgraph.KindInstitution && d.x.ix.ents[c.ref].category == "igo" {
+			igoStart[c.t0] = append(igoStart[c.t0], c)
+		}
+	}
 	// a body named inside an instrument's name ("Convention ... of the
 	// Council of Europe") is mentioned too
 	insideEnd := map[int][]candidate{}
@@ -504,6 +546,16 @@ func (d *docState) resolve() {
 		}
 		if c.kind != rightsgraph.KindInstrument && c.kind != rightsgraph.KindInstitution {
 			continue
+		}
+		if c.kind == rightsgraph.KindInstitution && c.ref >= 0 && d.x.ix.ents[c.ref].partOf != "" {
+			for _, in := range igoStart[c.t0] {
+				if in.t1 < c.t1 && d.x.ix.ents[in.ref].id == d.x.ix.ents[c.ref].partOf && !d.toks[in.t1].hyphenBefore {
+					if ei := d.entityFor(in); ei >= 0 && (mi < 0 || d.ments[mi].ent != ei) {
+						d.nested = append(d.nested, mention{t0: in.t0, t1: in.t1, ent: ei, sent: int(d.tokSent[in.t0])})
+					}
+					break
+				}
+			}
 		}
 		// "Committee of Ministers of the Council of Europe": the body named
 		// at the end, after "of the", is mentioned too

@@ -54,6 +54,7 @@ var capStop = map[string]bool{
 	"according": true, "amidst": true, "amid": true, "among": true, "between": true, "about": true,
 	"le": true, "la": true, "les": true, "de": true, "het": true, "een": true, "der": true, "die": true, "das": true,
 	"back": true, "home": true, "share": true, "print": true, "more": true,
+	"another": true, "other": true, "several": true, "further": true, "such": true, "any": true, "various": true,
 }
 
 // connectors may appear inside a multi-word name between capitalised words.
@@ -475,6 +476,16 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 			e++
 		}
 	}
+	// "the Lord's Resistance Army", "the Free Syrian Army": an armed force
+	// named for a cause, not a state, is an armed group
+	if kind == rightsgraph.KindInstitution && cat == "security" && d.toks[head].upper {
+		for k := b; k < head; k++ {
+			if insurgentWords[d.toks[k].norm] {
+				kind, cat = rightsgraph.KindOrganization, "armed-group"
+				break
+			}
+		}
+	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: d.span(b, e), category: cat, prio: prioPattern}
 	// 'the Human Rights Center “Viasna”': a quoted name after the head is
 	// part of the name, and a name of its own
@@ -503,6 +514,9 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 	}
 	d.cands = append(d.cands, c)
 }
+
+// insurgentWords in an armed force's name make it a non-state armed group.
+var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "rebel": true, "revolutionary": true, "free": true, "insurgent": true, "mujahideen": true, "jihad": true, "salvation": true, "lord's": true}
 
 // hasPlaceWord reports whether a name names its place or state (a state
 // adjective, a capitalised word that is not a generic institution word).
@@ -1179,6 +1193,11 @@ func (d *docState) mandateCandidate(si, head int) {
 		}
 	}
 	if b == head && e == head+1 {
+		return
+	}
+	// "Bandana Rana, Committee Expert and Country Rapporteur, said": a
+	// rapporteur without a mandate, in commas after a name, is a role
+	if e == head+1 && b > s.t0 && d.toks[b-1].norm == "," && (e == s.t1 || d.toks[e].kind == tokPunct) {
 		return
 	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(b, e), category: "mechanism", prio: prioPattern}
