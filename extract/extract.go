@@ -883,7 +883,14 @@ func (d *docState) addMention(c candidate) int {
 func (d *docState) defineAcronyms() {
 	for _, m := range d.ments {
 		e := m.t1
-		if e+2 >= len(d.toks) || d.toks[e].norm != "(" || d.toks[e+2].norm != ")" {
+		// "the Kazakh security service, or KNB, detained him"
+		if e+3 < len(d.toks) && d.toks[e].norm == "," && d.toks[e+1].norm == "or" && d.toks[e+2].allCaps && (d.toks[e+3].norm == "," || d.toks[e+3].norm == ")") {
+			e++
+		}
+		if e+2 >= len(d.toks) || d.toks[e].norm != "(" && d.toks[e].norm != "or" || d.toks[e+2].norm != ")" && d.toks[e+2].norm != "," {
+			continue
+		}
+		if d.toks[e].norm == "(" && d.toks[e+2].norm != ")" {
 			continue
 		}
 		a := d.toks[e+1]

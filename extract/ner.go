@@ -308,10 +308,56 @@ func (d *docState) patternCandidates(si int) {
 			}
 		}
 	}
+	d.orAcronymBodies(si)
 	d.personCandidates(si)
 	d.pluralTitleNames(si)
 	d.personPatterns(si)
 	d.placeCandidates(si)
+}
+
+// orAcronymBodies: "the Kazakh security service, or KNB, detained him": a
+// lower-case noun phrase headed by a body's noun, defined by an acronym after
+// ", or", is a body (the acronym becomes its alias in defineAcronyms).
+func (d *docState) orAcronymBodies(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for k := s.t0 + 2; k < s.t1; k++ {
+		// "the Belarusian KGB": a state's adjective and an unknown acronym
+		if toks[k].allCaps && toks[k].kind == tokWord && !d.kbCover[k] && d.stateAdj[k-1] && toks[k-2].norm == "the" &&
+			(k+1 == s.t1 || !isCapWord(toks[k+1])) && isAcronymLike(d.text[toks[k].start:toks[k].end]) {
+			d.cands = append(d.cands, candidate{t0: k - 1, t1: k + 1, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(k-1, k+1), category: "agency", prio: prioPattern})
+			continue
+		}
+		if k < s.t0+3 || k+1 >= s.t1 {
+			continue
+		}
+		if !toks[k].allCaps || toks[k].kind != tokWord || toks[k-1].norm != "or" || toks[k-2].norm != "," || (toks[k+1].norm != "," && toks[k+1].norm != ")") || d.kbCover[k] {
+			continue
+		}
+		if !isAcronymLike(d.text[toks[k].start:toks[k].end]) {
+			continue
+		}
+		h := k - 3
+		head := toks[h]
+		kind, cat := "", ""
+		if c, ok := institutionHeads[head.norm]; ok && !head.upper {
+			kind, cat = rightsgraph.KindInstitution, c
+		} else if c, ok := orgNouns[head.norm]; ok && !head.upper {
+			kind, cat = rightsgraph.KindOrganization, c
+		}
+		if kind == "" {
+			continue
+		}
+		b := h
+		for b-1 >= s.t0 && b > h-4 && toks[b-1].kind == tokWord && (!toks[b-1].upper || d.stateAdj[b-1]) && !capStop[toks[b-1].norm] && !connectors[toks[b-1].norm] {
+			b--
+		}
+		if b == h && !d.stateAdj[b] {
+			// a bare "service, or KNB" names nothing
+			continue
+		}
+		d.cands = append(d.cands, candidate{t0: b, t1: h + 1, ref: -1, kind: kind, name: d.span(b, h+1), category: cat, prio: prioPattern})
+	}
 }
 
 func (d *docState) matchSeq(i, limit int, seq []string) (int, bool) {

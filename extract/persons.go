@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
@@ -122,7 +124,7 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 		}
 	}
 	if nouns == nil {
-		nouns = isRoleWord
+		nouns = func(n string) bool { return isRoleWord(n) || agentNoun(n) }
 	}
 	// the head of the noun phrase: its last word before a preposition, a
 	// relative pronoun or punctuation ("a co-founder of the collective X":
@@ -138,6 +140,43 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 		}
 	}
 	return head != "" && nouns(head)
+}
+
+// agentNoun: a noun that by its ending names a person by what they do
+// ("editor", "historian", "activist", "employee", "consultant"), for the
+// appositive "Name, editor of ...". Common nouns with those endings that name
+// things are excluded.
+func agentNoun(n string) bool {
+	if len(n) < 5 || notAgentNouns[n] {
+		return false
+	}
+	for _, suf := range []string{"or", "er", "ist", "ian", "ant", "ee", "ent"} {
+		if strings.HasSuffix(n, suf) {
+			return !strings.HasSuffix(n, "ment") && !strings.HasSuffix(n, "ier") || n == "soldier" || n == "courier"
+		}
+	}
+	return false
+}
+
+var notAgentNouns = map[string]bool{
+	"center": true, "centre": true, "order": true, "border": true, "number": true, "letter": true, "paper": true,
+	"water": true, "matter": true, "chapter": true, "quarter": true, "winter": true, "summer": true, "power": true,
+	"cluster": true, "sector": true, "factor": true, "corridor": true, "mirror": true, "error": true, "terror": true,
+	"honor": true, "honour": true, "favor": true, "favour": true, "labor": true, "labour": true, "floor": true,
+	"door": true, "interior": true, "exterior": true, "theater": true, "theatre": true, "register": true,
+	"filter": true, "folder": true, "banner": true, "manner": true, "dinner": true, "corner": true, "poster": true,
+	"charter": true, "shelter": true, "master": true, "disaster": true, "minister": false, "other": true, "another": true,
+	"either": true, "neither": true, "whether": true, "together": true, "however": true, "further": true, "rather": true,
+	"father": false, "mother": false, "brother": false, "sister": false, "daughter": false, "december": true,
+	"november": true, "october": true, "september": true, "percent": true, "incident": true, "content": true,
+	"event": true, "extent": true, "intent": true, "consent": true, "accident": true, "parent": false,
+	"talent": true, "agent": false, "restaurant": true, "variant": true, "instant": true, "covenant": true,
+	"warrant": true, "grant": true, "plant": true, "guarantee": true, "committee": true, "coffee": true,
+	"degree": true, "decree": true, "jubilee": true, "fee": true, "tree": true, "agree": true, "capital": true,
+	"civilian": false, "guardian": false, "meridian": true, "median": true, "regulator": true,
+	"newspaper": true, "computer": true, "counter": true, "cancer": true, "sender": false, "member": false,
+	"monitor": false, "reactor": true, "motor": true, "tractor": true, "vector": true, "calendar": true,
+	"humanist": false, "list": true, "exist": true, "twist": true, "wrist": true, "gender": true, "weather": true,
 }
 
 // appositiveStops end the noun phrase of an appositive.
@@ -226,7 +265,76 @@ func (d *docState) personPatterns(si int) {
 			i = e - 1
 		}
 	}
+	d.namesAfterPlural(si)
 	d.orgPatterns(si)
+}
+
+// namesAfterPlural: "two activists for gay and lesbian rights: Zahra
+// Sedighi-Hamedani and Elham Chobdar", "lawyers, including Ana Ruiz and Tom
+// Hale": names listed after a plural noun for people are people.
+func (d *docState) namesAfterPlural(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for k := s.t0 + 1; k+2 < s.t1; k++ {
+		n := toks[k].norm
+		start := -1
+		switch {
+		case n == ":":
+			start = k + 1
+		case n == "including" || n == "among":
+			start = k + 1
+			if start < s.t1 && toks[start].norm == "them" {
+				start++
+			}
+		case n == "such" && toks[k+1].norm == "as":
+			start = k + 2
+		}
+		if start < 0 || start >= s.t1 {
+			continue
+		}
+		plural := false
+		for q := k - 1; q >= s.t0 && q >= k-8; q-- {
+			w := toks[q].norm
+			if toks[q].kind == tokPunct && w != "," {
+				break
+			}
+			if toks[q].kind == tokWord && !toks[q].upper && len(w) > 3 && strings.HasSuffix(w, "s") && (isRoleWord(w) || isRoleWord(strings.TrimSuffix(w, "s")) || agentNoun(strings.TrimSuffix(w, "s")) || w == "people" || w == "persons") {
+				plural = true
+				break
+			}
+		}
+		if !plural {
+			continue
+		}
+		var items [][2]int
+		q := start
+		for q < s.t1 {
+			e := d.nameRun(si, q)
+			if e == q || e < s.t1 && isCapWord(toks[e]) {
+				items = nil
+				break
+			}
+			items = append(items, [2]int{q, e})
+			if e+1 < s.t1 && (toks[e].norm == "," && (isCapWord(toks[e+1]) || toks[e+1].norm == "and") || toks[e].norm == "and") {
+				q = e + 1
+				if q+1 < s.t1 && toks[q-1].norm == "," && toks[q].norm == "and" {
+					q++
+				}
+				continue
+			}
+			if e < s.t1 && toks[e].kind == tokWord {
+				// the list must end the clause
+				items = nil
+			}
+			break
+		}
+		for _, it := range items {
+			d.cands = append(d.cands, candidate{t0: it[0], t1: it[1], ref: -1, kind: rightsgraph.KindPerson, name: d.span(it[0], it[1]), prio: prioPerson})
+		}
+		if len(items) > 0 {
+			k = items[len(items)-1][1] - 1
+		}
+	}
 }
 
 // orgRun returns the end of a capitalised name (connectors allowed between
@@ -266,7 +374,7 @@ func (d *docState) orgPatterns(si int) {
 			det := false
 			for q := i - 1; q >= s.t0 && q >= i-4; q-- {
 				n := toks[q].norm
-				if n == "the" || n == "a" || n == "an" || n == "its" || n == "their" {
+				if n == "the" || n == "a" || n == "an" || n == "its" || n == "their" || q == i-1 && mediaAdjectives[n] {
 					det = true
 					break
 				}
@@ -301,6 +409,10 @@ func (d *docState) orgPatterns(si int) {
 		}
 	}
 }
+
+// mediaAdjectives before an organisation noun stand for a determiner:
+// "independent newspaper Respublika reported".
+var mediaAdjectives = map[string]bool{"independent": true, "opposition": true, "online": true, "exiled": true, "banned": true, "pro-government": true, "state-run": true, "state-owned": true, "private": true, "local": true, "regional": true, "national": true}
 
 // dropTitleOffice removes the pattern institution that ends at token end and
 // starts with an office title ("Inspector-General of Police").
