@@ -524,7 +524,7 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 	}
 	// "the Lord's Resistance Army", "the Free Syrian Army": an armed force
 	// named for a cause, not a state, is an armed group
-	if kind == rightsgraph.KindInstitution && cat == "security" && d.toks[head].upper {
+	if kind == rightsgraph.KindInstitution && cat == "security" && d.toks[head].upper && armedGroupHeads[d.toks[head].norm] {
 		for k := b; k < head; k++ {
 			if insurgentWords[d.toks[k].norm] {
 				kind, cat = rightsgraph.KindOrganization, "armed-group"
@@ -562,7 +562,10 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 }
 
 // insurgentWords in an armed force's name make it a non-state armed group.
-var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "rebel": true, "revolutionary": true, "free": true, "insurgent": true, "mujahideen": true, "jihad": true, "salvation": true, "lord's": true}
+// ("the Islamic Revolutionary Guard Corps" is a state's).
+var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "rebel": true, "free": true, "insurgent": true, "mujahideen": true, "jihad": true, "salvation": true, "lord's": true}
+
+var armedGroupHeads = map[string]bool{"army": true, "front": true, "forces": true, "force": true, "brigade": true, "brigades": true}
 
 // hasPlaceWord reports whether a name names its place or state (a state
 // adjective, a capitalised word that is not a generic institution word).

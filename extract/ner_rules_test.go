@@ -1,0 +1,90 @@
+package extract
+
+import "testing"
+
+// Entity rules for names the knowledge base lacks (issue 9, item 4): one
+// class of names per case, in sentences written for these tests.
+func TestNamesBeyondTheLists(t *testing.T) {
+	x := mustExtractor(t)
+	tests := []struct {
+		name, text    string
+		want, notWant []string
+	}{
+		// instruments by pattern
+		{"statute with its year", "Parliament later passed the Freedom of Information Act 2000 and amended the Data Protection Act 1998.",
+			[]string{"instrument:freedom-of-information-act-2000", "instrument:data-protection-act-1998"}, []string{"instrument:data-protection-act"}},
+		{"statute title with a list and a parenthesis", "The claim relied on the Police, Crime and Sentencing Act 2022 and on the Terrorism (Northern Ireland) Act 2006.",
+			[]string{"instrument:police-crime-and-sentencing-act-2022", "instrument:terrorism-northern-ireland-act-2006"}, nil},
+		{"a year alone after a generic word is no statute", "The Act 2004 was mentioned in passing.", nil, []string{"instrument:act-2004"}},
+		{"quoted short title before the head", "The Court examined the directives (the “Dublin” Regulation and the “Qualification” Directive) in turn.",
+			[]string{"instrument:dublin-regulation", "instrument:qualification-directive"}, nil},
+		{"an intergovernmental body before a treaty is part of its name", "Chile ratified the UN Convention against Torture long ago.",
+			[]string{"instrument:cat"}, []string{"institution:united-nations"}},
+
+		// persons
+		{"plural title and surnames", "The opinion of lords Kerr and Wilson (with whom lords Neuberger, Mance and Clarke agreed) was brief.",
+			[]string{"person:lord-kerr", "person:lord-wilson", "person:lord-neuberger", "person:lord-mance", "person:lord-clarke"}, nil},
+		{"names coordinated after a byline cue", "By Maria Lopez and Daniel Osei", []string{"person:maria-lopez", "person:daniel-osei"}, nil},
+		{"a judge and the court he sits on", "Judge Tomas Varga of Kosice Regional Court in Slovakia acquitted the reporter.",
+			[]string{"person:tomas-varga", "institution:kosice-regional-court"}, []string{"institution:judge-tomas-varga-of-kosice-regional-court"}},
+		{"a role of a known body, then the name", "She is deputy-chair of HRW Elena Marsh, who spoke at length.",
+			[]string{"organization:human-rights-watch", "person:elena-marsh"}, nil},
+		{"appositive headed by an agent noun", "The court fined Pavel Novak, editor of the weekly Hlas, for libel.",
+			[]string{"person:pavel-novak", "organization:hlas"}, nil},
+		{"appositive without an article", "The court fined Pavel Novak, historian at the academy, for libel.", []string{"person:pavel-novak"}, nil},
+		{"names listed after a plural role", "The court sentenced three journalists: Amina Yusuf, Kofi Mensah and Lena Park.",
+			[]string{"person:amina-yusuf", "person:kofi-mensah", "person:lena-park"}, nil},
+		{"names after 'including'", "Several lawyers, including Ana Ruiz and Tom Hale, were arrested.", []string{"person:ana-ruiz", "person:tom-hale"}, nil},
+		{"states after 'including' stay states", "Many countries, including Saudi Arabia and Sierra Leone, voted.",
+			[]string{"state:SAU", "state:SLE"}, []string{"person:saudi-arabia", "person:sierra-leone"}},
+		{"'Another' starts no name", "Another Member asked whether the law was in force. Another Committee met.", nil,
+			[]string{"person:another-member", "institution:another-committee"}},
+		{"a rapporteur role in commas is no body", "Dana Roe, Committee Member and Country Rapporteur, opened the dialogue.",
+			[]string{"person:dana-roe"}, []string{"institution:committee-member-and-country-rapporteur"}},
+
+		// bodies
+		{"parent body at the start of a known name", "Speaking at the UN Human Rights Council, the minister raised the case.",
+			[]string{"institution:un-human-rights-council", "institution:united-nations"}, nil},
+		{"an acronym defined after ', or'", "The Kenyan security service, or NIS, arrested two students. The NIS denied it.",
+			[]string{"institution:kenyan-security-service"}, nil},
+		{"state adjective and an unknown acronym", "The raid was carried out by the Uzbek SNB on Monday.", []string{"institution:uzbek-snb"}, nil},
+		{"media noun after an adjective", "The accusations were published by opposition newspaper Svoboda last week.", []string{"organization:svoboda"}, nil},
+		{"an army named for a cause is an armed group", "Fighters of the Popular Liberation Army attacked the village.",
+			[]string{"organization:popular-liberation-army"}, []string{"institution:popular-liberation-army"}},
+		{"a state's guard corps stays a state body", "The Islamic Revolutionary Guard Corps detained him.", nil, []string{"organization:islamic-revolutionary-guard-corps"}},
+		{"quoted name after an organisation's head", "He chairs the Human Rights Center “Zorka”, which monitors trials.",
+			[]string{"organization:human-rights-center-zorka"}, []string{"organization:human-rights-center"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkIDs(t, entityIDs(x.Extract(doc(tt.text))), tt.want, tt.notWant)
+		})
+	}
+}
+
+// A state's name inside a longer known name ("Guinea" in "Papua New Guinea")
+// is no mention of it, so it cannot become the state a text is about.
+func TestNestedStateNameIsNoMainState(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Over the years, Papua New Guinea and Equatorial Guinea abolished the death penalty. The authorities there welcomed it."))
+	got := entityIDs(out)
+	checkIDs(t, got, []string{"state:PNG", "state:GNQ"}, []string{"state:GIN"})
+}
+
+// Every mention of a quoted name keeps its exact bytes: the name drops the
+// quotes, the evidence does not.
+func TestQuotedNameSpans(t *testing.T) {
+	x := mustExtractor(t)
+	text := "He chairs the Human Rights Center “Zorka”. The “Dublin” Regulation applies."
+	out := x.Extract(doc(text))
+	checkSpans(t, text, out)
+	names := map[string]bool{}
+	for _, e := range out.Entities {
+		names[e.Name] = true
+	}
+	for _, n := range []string{"Human Rights Center Zorka", "Dublin Regulation"} {
+		if !names[n] {
+			t.Errorf("no entity named %q; got %v", n, names)
+		}
+	}
+}
