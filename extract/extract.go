@@ -714,8 +714,43 @@ func (d *docState) similar(c candidate) (int, bool) {
 		if j, ok := d.byAlias[c.name]; ok {
 			return j, true
 		}
+		// "the Act on the Defence of National Sovereignty" and "the Defence
+		// of National Sovereignty Act": one law, its title turned around
+		if c.ref < 0 {
+			if k := lawTitleKey(c.name); k != "" {
+				if j, ok := d.byContent[k]; ok {
+					return j, true
+				}
+			}
+		}
 	}
 	return 0, false
+}
+
+// lawTitleKey is a national law's head and content words ("act|defence
+// national sovereignty"), the same for "Act on X" and "X Act"; "" for other
+// instruments or titles of fewer than two content words.
+func lawTitleKey(name string) string {
+	ts := normTokens(name)
+	head := ""
+	var words []string
+	for _, w := range ts {
+		switch {
+		case w == "act" || w == "law" || w == "code" || w == "decree":
+			if head != "" && head != w {
+				return ""
+			}
+			head = w
+		case genericNameWords[w] || w == "concerning" || w == "regarding":
+		default:
+			words = append(words, w)
+		}
+	}
+	if head == "" || len(words) < 2 || !(ts[0] == head || ts[len(ts)-1] == head) {
+		return ""
+	}
+	sort.Strings(words)
+	return "instrument|" + head + "|" + strings.Join(words, " ")
 }
 
 // stateKey is a body's name without its state words, with the state they
@@ -795,6 +830,14 @@ func (d *docState) indexEntity(ei int) {
 	case rightsgraph.KindPerson:
 		for _, w := range e.nameToks {
 			d.personsByTok[w] = append(d.personsByTok[w], ei)
+		}
+	case rightsgraph.KindInstrument:
+		if e.ref < 0 {
+			if k := lawTitleKey(e.e.Name); k != "" {
+				if _, ok := d.byContent[k]; !ok {
+					d.byContent[k] = ei
+				}
+			}
 		}
 	case rightsgraph.KindOrganization, rightsgraph.KindInstitution:
 		if e.ref < 0 {

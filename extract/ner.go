@@ -291,6 +291,9 @@ func (d *docState) patternCandidates(si int) {
 		if cat, ok := orgHeads[n]; ok && (t.upper || lowerHeads[n] && d.lowerHeadOK(si, i)) {
 			d.headCandidate(si, i, rightsgraph.KindOrganization, cat)
 		}
+		if n == "law" && !t.upper && i > s.t0 && i+2 < s.t1 && toks[i+1].norm == "on" && lawDeterminers[toks[i-1].norm] {
+			d.lawOnCandidate(si, i)
+		}
 		if cat, ok := instrumentHeads[n]; ok && (t.upper || cat == "law" && i+1 < s.t1 && dateLawPreps[toks[i+1].norm]) {
 			// "Law of 9 December 2004"; in French and Dutch also lower case:
 			// "la loi du 9 décembre 2004", "de wet van 15 december 1980"
@@ -871,6 +874,47 @@ func (d *docState) hasWord(a, b int, w string) bool {
 		}
 	}
 	return false
+}
+
+// lawDeterminers before a lower-case "law on ..." make it one law ("the law
+// on vice and virtue"), not law in general ("international law on ...").
+var lawDeterminers = map[string]bool{"the": true, "a": true, "new": true, "its": true, "this": true, "controversial": true, "draft": true}
+
+// lawOnCandidate: "the law on vice and virtue silenced women": a lower-case
+// law and its subject, up to a verb, a preposition or punctuation (at most
+// six words).
+func (d *docState) lawOnCandidate(si, head int) {
+	s := d.sents[si]
+	e := head + 2
+	last := -1
+	for e < s.t1 && e < head+8 {
+		t := d.toks[e]
+		if t.kind != tokWord || t.upper && !d.stateWord[e] || lawStop[t.norm] || lawOnStops[t.norm] || len(t.norm) > 4 && strings.HasSuffix(t.norm, "ed") {
+			break
+		}
+		if !connectors[t.norm] {
+			last = e + 1
+		}
+		e++
+	}
+	// "the law on the ground": one word after "the" is no law's subject
+	if last < 0 || d.toks[head+2].norm == "the" && last <= head+4 {
+		return
+	}
+	name := d.span(head, last)
+	if notInstrument[strings.Join(normTokens(name), " ")] {
+		return
+	}
+	d.cands = append(d.cands, candidate{t0: head, t1: last, ref: -1, kind: rightsgraph.KindInstrument, name: name, category: "law", prio: prioPattern, generic: true})
+}
+
+// lawOnStops end the subject of a lower-case "law on ...".
+var lawOnStops = map[string]bool{
+	"in": true, "at": true, "from": true, "with": true, "by": true, "since": true, "who": true, "to": true, "as": true,
+	"for": true, "against": true, "was": true, "bans": true, "forbids": true, "targets": true, "restricts": true,
+	"allows": true, "gives": true, "makes": true, "criminalises": true, "criminalizes": true, "imposes": true,
+	"entered": true, "came": true, "comes": true, "enters": true, "passed": true, "adopted": true, "but": true, "or": true,
+	"under": true, "into": true, "also": true, "not": true, "still": true, "already": true, "only": true,
 }
 
 // instrumentPreps start an instrument's complement; "+by" allows "by" inside

@@ -18,6 +18,11 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"a year alone after a generic word is no statute", "The Act 2004 was mentioned in passing.", nil, []string{"instrument:act-2004"}},
 		{"quoted short title before the head", "The Court examined the directives (the “Dublin” Regulation and the “Qualification” Directive) in turn.",
 			[]string{"instrument:dublin-regulation", "instrument:qualification-directive"}, nil},
+		{"a lower-case law and its subject", "The new law on foreign agents bans NGOs from receiving money.", []string{"instrument:law-on-foreign-agents"}, nil},
+		{"law in general is no law", "States must respect international law on the use of force. He described the law on the ground.", nil,
+			[]string{"instrument:law-on-the-use-of-force", "instrument:law-on-the-ground"}},
+		{"a law's title turned around is the same law", "Parliament passed the Act on the Protection of Minors in May. Critics said the Protection of Minors Act targets LGBT people.",
+			[]string{"instrument:act-on-the-protection-of-minors"}, []string{"instrument:protection-of-minors-act"}},
 		{"an intergovernmental body before a treaty is part of its name", "Chile ratified the UN Convention against Torture long ago.",
 			[]string{"instrument:cat"}, []string{"institution:united-nations"}},
 
