@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // Entity rules for names the knowledge base lacks (issue 9, item 4): one
 // class of names per case, in sentences written for these tests.
@@ -92,4 +96,31 @@ func TestQuotedNameSpans(t *testing.T) {
 			t.Errorf("no entity named %q; got %v", n, names)
 		}
 	}
+}
+
+// BenchmarkExtractVaried extracts each document of ../shared/corpus/varied
+// once per iteration on one goroutine and reports documents per second (the
+// bar of issue 9 is 500 docs/s on one core).
+func BenchmarkExtractVaried(b *testing.B) {
+	x := mustExtractor(b)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "varied", "*.txt"))
+	var texts []string
+	size := 0
+	for _, f := range files {
+		if bs, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(bs))
+			size += len(bs)
+		}
+	}
+	if len(texts) == 0 {
+		b.Skip("no varied corpus beside the repository")
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			x.Extract(doc(t))
+		}
+	}
+	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "docs/s")
 }
