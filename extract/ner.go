@@ -99,6 +99,8 @@ var orgHeads = map[string]string{
 	"ligue": "ngo", "liga": "ngo", "vereniging": "ngo", "stichting": "ngo",
 	"university": "academic", "college": "academic", "academy": "academic", "school": "academic",
 	"hospital": "ngo", "times": "company", "news": "company",
+	"campaign": "ngo", "congress": "ngo", "organisation": "ngo", "organization": "ngo", "project": "ngo",
+	"club": "ngo", "community": "ngo",
 }
 
 var instrumentHeads = map[string]string{
@@ -503,6 +505,15 @@ var complementPreps = map[string]bool{"of": true, "for": true, "on": true, "agai
 func (d *docState) headCandidate(si, head int, kind, cat string) {
 	s := d.sents[si]
 	b := d.leftName(si, head)
+	// "the 8th World Congress Against the Death Penalty", "the 2024 Youth
+	// Forum": a numbered meeting, not a body
+	if kind == rightsgraph.KindOrganization && eventHeads[d.toks[head].norm] && b > s.t0 && d.toks[b-1].kind == tokNum {
+		return
+	}
+	// "the Iranian Community": people of a nationality, not a body
+	if d.toks[head].norm == "community" && b < head && d.allStateWords(b, head) {
+		return
+	}
 	e := d.rightComplement(si, head+1, complementPreps, true)
 	if b == head && e == head+1 {
 		return
@@ -523,6 +534,17 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 		e += 2
 		for e < s.t1 && isCapWord(d.toks[e]) && e < seat+4 {
 			e++
+		}
+	}
+	// "the Shanghai Cooperation Organisation", "the Economic Community of
+	// West African States": a community or organisation of states is an
+	// intergovernmental body
+	if kind == rightsgraph.KindOrganization && (d.toks[head].norm == "community" || d.toks[head].norm == "organisation" || d.toks[head].norm == "organization") {
+		for k := b; k < e; k++ {
+			if igoNameWords[d.toks[k].norm] {
+				kind, cat = rightsgraph.KindInstitution, "igo"
+				break
+			}
 		}
 	}
 	// "the Lord's Resistance Army", "the Free Syrian Army": an armed force
@@ -569,6 +591,11 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "rebel": true, "free": true, "insurgent": true, "mujahideen": true, "jihad": true, "salvation": true, "lord's": true}
 
 var armedGroupHeads = map[string]bool{"army": true, "front": true, "forces": true, "force": true, "brigade": true, "brigades": true}
+
+var igoNameWords = map[string]bool{"european": true, "economic": true, "cooperation": true, "co-operation": true, "states": true, "nations": true, "intergovernmental": true, "countries": true, "treaty": true}
+
+// eventHeads also name meetings, which a number before them gives away.
+var eventHeads = map[string]bool{"congress": true, "forum": true, "campaign": true, "project": true}
 
 // hasPlaceWord reports whether a name names its place or state (a state
 // adjective, a capitalised word that is not a generic institution word).
@@ -973,6 +1000,10 @@ func (d *docState) personCandidates(si int) {
 		if t.norm == "according" && j < s.t1 && toks[j].norm == "to" {
 			j++
 		}
+		// "Mr. Smith", "Dr. Ana Ruiz": the abbreviation's full stop
+		if honorifics[t.norm] && t.upper && j+1 < s.t1 && toks[j].norm == "." && toks[j].start == t.end && isCapWord(toks[j+1]) {
+			j++
+		}
 		// skip a title after the cue: "says Deputy Prime Minister and Minister
 		// of Foreign Affairs, ... Maxime Prévot"
 		name0 := j
@@ -1044,7 +1075,7 @@ func (d *docState) personCandidates(si int) {
 		}
 		// a single name with a title keeps the title ("Father Danial")
 		b := name0
-		if n == 1 && honorifics[t.norm] && t.upper && name0 == i+1 {
+		if n == 1 && honorifics[t.norm] && t.upper && name0 == j && j <= i+2 {
 			b = i
 		}
 		if n == 1 && b == name0 {

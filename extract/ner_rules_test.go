@@ -51,7 +51,18 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"a rapporteur role in commas is no body", "Dana Roe, Committee Member and Country Rapporteur, opened the dialogue.",
 			[]string{"person:dana-roe"}, []string{"institution:committee-member-and-country-rapporteur"}},
 
+		{"honorific with a full stop", "Mr. Smith said nothing. Dr. Okafor agreed.", []string{"person:mr-smith", "person:dr-okafor"}, nil},
+		{"object of a verb done to people", "Police arrested Tomasz Wrona at his home in March.", []string{"person:tomasz-wrona"}, nil},
+		{"passive subject of such a verb", "Tomasz Wrona was detained at the border.", []string{"person:tomasz-wrona"}, nil},
+		{"a name that modifies a noun is no person", "Police arrested Grupa Granica volunteers.", nil, []string{"person:grupa-granica"}},
+
 		// bodies
+		{"organisations with new heads", "The World Uyghur Congress and the Save Our Rivers Campaign protested. The Baha'i International Community wrote to the minister.",
+			[]string{"organization:world-uyghur-congress", "organization:save-our-rivers-campaign", "organization:bahai-international-community"}, nil},
+		{"a numbered congress is a meeting", "The 8th World Congress Against the Death Penalty will meet in Berlin.", nil, []string{"organization:world-congress-against-the-death-penalty"}},
+		{"a nationality's community is no body", "Iranian Community Rally in Brussels", nil, []string{"organization:iranian-community"}},
+		{"a community of states is intergovernmental", "The Economic Community of West African States met.",
+			[]string{"institution:economic-community-of-west-african-states"}, []string{"organization:economic-community-of-west-african-states"}},
 		{"parent body at the start of a known name", "Speaking at the UN Human Rights Council, the minister raised the case.",
 			[]string{"institution:un-human-rights-council", "institution:united-nations"}, nil},
 		{"an acronym defined after ', or'", "The Kenyan security service, or NIS, arrested two students. The NIS denied it.",

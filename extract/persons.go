@@ -142,6 +142,34 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 	return head != "" && nouns(head)
 }
 
+// humanVerbs are done only to people: their object or passive subject, a
+// capitalised two-to-four-word name, is a person.
+var humanVerbs = map[string]bool{
+	"arrested": true, "detained": true, "jailed": true, "imprisoned": true, "tortured": true, "killed": true,
+	"executed": true, "abducted": true, "kidnapped": true, "freed": true, "beaten": true, "injured": true,
+	"shot": true, "murdered": true, "sentenced": true, "interrogated": true, "deported": true, "extradited": true,
+	"acquitted": true, "pardoned": true, "released": true, "assassinated": true, "hanged": true, "disappeared": true,
+}
+
+// nameEndsPhrase: the name ending before token e is followed by what ends a
+// noun phrase (punctuation, a preposition, a conjunction), not by a noun
+// that it would modify ("arrested Grupa Granica volunteers").
+func (d *docState) nameEndsPhrase(si, e int) bool {
+	s := d.sents[si]
+	if e >= s.t1 {
+		return true
+	}
+	t := d.toks[e]
+	return t.kind == tokPunct && t.norm != "'s" || phraseEnders[t.norm]
+}
+
+var phraseEnders = map[string]bool{
+	"at": true, "in": true, "on": true, "for": true, "after": true, "and": true, "with": true, "from": true,
+	"without": true, "who": true, "over": true, "during": true, "last": true, "since": true, "because": true,
+	"when": true, "while": true, "as": true, "to": true, "by": true, "earlier": true, "again": true,
+	"yesterday": true, "today": true, "before": true, "following": true, "despite": true, "under": true, "near": true,
+}
+
 // agentNoun: a noun that by its ending names a person by what they do
 // ("editor", "historian", "activist", "employee", "consultant"), for the
 // appositive "Name, editor of ...". Common nouns with those endings that name
@@ -243,6 +271,15 @@ func (d *docState) personPatterns(si int) {
 			// "22-year-old Jina Mahsa Amini"
 			person = true
 		case e+1 < s.t1 && toks[e].norm == "as" && (isRoleWord(toks[e+1].norm) || e+2 < s.t1 && isRoleWord(toks[e+2].norm)):
+			person = true
+		case i > s.t0 && humanVerbs[toks[i-1].norm] && d.nameEndsPhrase(si, e):
+			// "police arrested Tomasz Wrona at his home": the object of a
+			// verb done only to people
+			person = true
+		case e+1 < s.t1 && (toks[e].norm == "was" || toks[e].norm == "were") && humanVerbs[toks[e+1].norm] && (i == s.t0 || toks[i-1].kind == tokPunct || toks[i-1].norm == "and"):
+			// "Tomasz Wrona was detained at the border"
+			person = true
+		case e+2 < s.t1 && (toks[e].norm == "has" || toks[e].norm == "had") && toks[e+1].norm == "been" && humanVerbs[toks[e+2].norm] && (i == s.t0 || toks[i-1].kind == tokPunct):
 			person = true
 		}
 		// "..., Valiantsin Stefanovich and Uladzimir Labkovich, received":
