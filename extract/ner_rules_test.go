@@ -56,6 +56,10 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"passive subject of such a verb", "Tomasz Wrona was detained at the border.", []string{"person:tomasz-wrona"}, nil},
 		{"a name that modifies a noun is no person", "Police arrested Grupa Granica volunteers.", nil, []string{"person:grupa-granica"}},
 
+		{"a known given name and a surname", "Last week Oksana Melnyk left the country.", []string{"person:oksana-melnyk"}, nil},
+		{"a given name in a case's name is a party, not counted", "In Maria Lopez and Others v. Spain the court ruled.", nil, []string{"person:maria-lopez"}},
+		{"a road named after a person is no person", "The march went down Victoria Falls Road.", nil, []string{"person:victoria-falls-road"}},
+
 		// bodies
 		{"organisations with new heads", "The World Uyghur Congress and the Save Our Rivers Campaign protested. The Baha'i International Community wrote to the minister.",
 			[]string{"organization:world-uyghur-congress", "organization:save-our-rivers-campaign", "organization:bahai-international-community"}, nil},

@@ -142,6 +142,39 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 	return head != "" && nouns(head)
 }
 
+// givenNameRun: the name run [i, e) starts with a known given name, its
+// other words are not known given names alone nor words of the knowledge
+// base, and nothing capitalised follows it ("Victoria Falls Road").
+func (d *docState) givenNameRun(si, i, e int) bool {
+	s := d.sents[si]
+	if !isGivenName(d.toks[i].norm) || d.kbCover[i] || d.placeWord[i] {
+		return false
+	}
+	// "Duarte Agostinho and Others v. Portugal": a party to a case
+	if e < s.t1 && (isCapWord(d.toks[e]) || d.toks[e].kind == tokNum) || d.caseParty(e, s.t1) {
+		return false
+	}
+	for k := i + 1; k < e; k++ {
+		t := d.toks[k]
+		if d.kbCover[k] || d.placeWord[k] || len(t.norm) < 2 || t.allCaps || notSurname[t.norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// notSurname: words that end names of places, buildings and prizes named
+// after people ("Victoria Falls Road", "Nelson Mandela Square").
+var notSurname = map[string]bool{
+	"road": true, "street": true, "avenue": true, "square": true, "bridge": true, "station": true, "airport": true,
+	"park": true, "falls": true, "lake": true, "river": true, "hall": true, "house": true, "prize": true, "award": true,
+	"day": true, "week": true, "report": true, "tower": true, "building": true, "palace": true, "stadium": true,
+	"camp": true, "prison": true, "island": true, "islands": true, "bay": true, "valley": true, "mountain": true,
+	"mountains": true, "desert": true, "gate": true, "boulevard": true, "way": true, "lane": true, "highway": true,
+	"port": true, "harbour": true, "harbor": true, "beach": true, "plaza": true, "memorial": true, "lecture": true,
+	"fellowship": true, "scholarship": true, "doctrine": true, "plan": true, "rule": true, "principles": true,
+}
+
 // humanVerbs are done only to people: their object or passive subject, a
 // capitalised two-to-four-word name, is a person.
 var humanVerbs = map[string]bool{
@@ -271,6 +304,10 @@ func (d *docState) personPatterns(si int) {
 			// "22-year-old Jina Mahsa Amini"
 			person = true
 		case e+1 < s.t1 && toks[e].norm == "as" && (isRoleWord(toks[e+1].norm) || e+2 < s.t1 && isRoleWord(toks[e+2].norm)):
+			person = true
+		case e-i <= 3 && d.givenNameRun(si, i, e):
+			// "Elham Chobdar", "Viktor Orban": a known given name and a
+			// surname
 			person = true
 		case i > s.t0 && humanVerbs[toks[i-1].norm] && d.nameEndsPhrase(si, e):
 			// "police arrested Tomasz Wrona at his home": the object of a
