@@ -284,6 +284,13 @@ func (d *docState) patternCandidates(si int) {
 				d.headCandidate(si, i, rightsgraph.KindInstitution, cat)
 			}
 		}
+		// "the Secretary of State for the Home Department": a minister's
+		// office named by its portfolio
+		if n == "secretary" && t.upper && i+4 < s.t1 && toks[i+1].norm == "of" && toks[i+2].norm == "state" && toks[i+2].upper && toks[i+3].norm == "for" {
+			if e := d.rightComplement(si, i+3, map[string]bool{"for": true}, true); e > i+4 {
+				d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(i, e), category: "ministry", prio: prioPattern, generic: true})
+			}
+		}
 		if n == "general" && t.upper && i > s.t0 && officeTitles[toks[i-1].norm] {
 			d.headCandidate(si, i, rightsgraph.KindInstitution, "agency")
 		}

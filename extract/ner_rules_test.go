@@ -61,6 +61,9 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"a road named after a person is no person", "The march went down Victoria Falls Road.", nil, []string{"person:victoria-falls-road"}},
 
 		// bodies
+		{"a minister's office by its portfolio", "The claimants appealed against the Secretary of State for the Home Department.", []string{"institution:secretary-of-state-for-the-home-department"}, nil},
+		{"the same office before a name in commas is a title", "The Secretary of State for Foreign Affairs, Jane Holt, said it was lawful.",
+			[]string{"person:jane-holt"}, []string{"institution:secretary-of-state-for-foreign-affairs"}},
 		{"organisations with new heads", "The World Uyghur Congress and the Save Our Rivers Campaign protested. The Baha'i International Community wrote to the minister.",
 			[]string{"organization:world-uyghur-congress", "organization:save-our-rivers-campaign", "organization:bahai-international-community"}, nil},
 		{"a numbered congress is a meeting", "The 8th World Congress Against the Death Penalty will meet in Berlin.", nil, []string{"organization:world-congress-against-the-death-penalty"}},

@@ -493,7 +493,7 @@ var mediaAdjectives = map[string]bool{"independent": true, "opposition": true, "
 func (d *docState) dropTitleOffice(end int) {
 	out := d.cands[:d.sentCand0]
 	for _, c := range d.cands[d.sentCand0:] {
-		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && officeTitles[d.toks[c.t0].norm] {
+		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && (officeTitles[d.toks[c.t0].norm] || d.toks[c.t0].norm == "secretary") {
 			continue
 		}
 		out = append(out, c)
