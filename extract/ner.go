@@ -397,6 +397,12 @@ func (d *docState) leftName(si, head int) int {
 	}
 	for k := start; k >= s.t0; k-- {
 		t := d.toks[k]
+		// "the Georgian Young Lawyers' Association": a plural possessive
+		// inside the name
+		if t.kind == tokPunct && t.norm == "'" && d.toks[head].upper && isCapWord(d.toks[k+1]) && k > s.t0 && isCapWord(d.toks[k-1]) && d.toks[k-1].end == t.start &&
+			strings.HasSuffix(d.toks[k-1].norm, "s") && k+1 < len(d.toks) && d.toks[k+1].start > t.end {
+			continue
+		}
 		if t.kind != tokWord {
 			break
 		}
@@ -412,6 +418,11 @@ func (d *docState) leftName(si, head int) int {
 			}
 			b = k
 			continue
+		}
+		// "the OSCE's Office for ...", "Amnesty International's Secretariat":
+		// a known name before a possessive owns the body, it is not its name
+		if t.norm == "'s" && k > s.t0 && d.kbCover[k-1] {
+			break
 		}
 		if connectors[t.norm] && t.norm != "the" && k > s.t0 && isCapWord(d.toks[k-1]) && !capStop[d.toks[k-1].norm] {
 			// "X Alliance and Y Association" are two names ("Law and Justice
@@ -1137,12 +1148,13 @@ func (d *docState) pluralTitleNames(si int) {
 		var items [][2]int
 		k := i + 1
 		for k < s.t1 {
-			// a surname: a capitalised word and hyphen-joined parts
+			// a surname (a capitalised word and hyphen-joined parts), or a
+			// full name ("Judges Lado Chanturia and Ana Ruiz")
 			if !isCapWord(toks[k]) || toks[k].allCaps || notNameWord[toks[k].norm] || capStop[toks[k].norm] || d.kbCover[k] || isHeadWord(toks[k].norm) {
 				break
 			}
 			e := k + 1
-			for e < s.t1 && toks[e].hyphenBefore && isCapWord(toks[e]) {
+			for e < s.t1 && e < k+4 && isCapWord(toks[e]) && !toks[e].allCaps && !notNameWord[toks[e].norm] && !d.kbCover[e] && !isHeadWord(toks[e].norm) {
 				e++
 			}
 			items = append(items, [2]int{k, e})
@@ -1163,10 +1175,25 @@ func (d *docState) pluralTitleNames(si int) {
 		}
 		for _, it := range items {
 			name := title + " " + d.span(it[0], it[1])
+			if d.hasSpaceInside(it[0], it[1]) {
+				// a full name needs no title to be told apart
+				name = d.span(it[0], it[1])
+			}
 			d.cands = append(d.cands, candidate{t0: it[0], t1: it[1], ref: -1, kind: rightsgraph.KindPerson, name: name, title: title, prio: prioPerson})
 		}
 		i = last - 1
 	}
+}
+
+// hasSpaceInside: the tokens [a, b) are more than one word ("Lado
+// Chanturia", not "Lloyd-Jones").
+func (d *docState) hasSpaceInside(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if strings.TrimSpace(d.text[d.toks[k-1].end:d.toks[k].start]) != d.text[d.toks[k-1].end:d.toks[k].start] || d.toks[k].start > d.toks[k-1].end && !d.toks[k].hyphenBefore {
+			return true
+		}
+	}
+	return false
 }
 
 func maxInt(a, b int) int {

@@ -60,7 +60,13 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"a given name in a case's name is a party, not counted", "In Maria Lopez and Others v. Spain the court ruled.", nil, []string{"person:maria-lopez"}},
 		{"a road named after a person is no person", "The march went down Victoria Falls Road.", nil, []string{"person:victoria-falls-road"}},
 
+		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
+
 		// bodies
+		{"a known name before a possessive owns the body", "The Organization for Security and Co-operation in Europe's Office for Democratic Institutions and Human Rights (ODIHR) observed the vote.",
+			[]string{"institution:osce", "institution:odihr"}, []string{"organization:organization-for-security-and-co"}},
+		{"a plural possessive inside a name", "The Armenian Young Lawyers' Association called for her release.", []string{"organization:armenian-young-lawyers-association"}, nil},
+		{"a lower-case head keeps its possessor out", "Municipalities' regulation of begging violated human rights.", nil, []string{"instrument:municipalities-regulation"}},
 		{"a minister's office by its portfolio", "The claimants appealed against the Secretary of State for the Home Department.", []string{"institution:secretary-of-state-for-the-home-department"}, nil},
 		{"the same office before a name in commas is a title", "The Secretary of State for Foreign Affairs, Jane Holt, said it was lawful.",
 			[]string{"person:jane-holt"}, []string{"institution:secretary-of-state-for-foreign-affairs"}},
