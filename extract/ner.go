@@ -495,6 +495,11 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 			k++
 			continue
 		}
+		// "the Special Law on Cybercrimes and the Law for ...": "and" before
+		// another head starts another name
+		if t.kind == tokWord && (t.norm == "and" || t.norm == "or") && k+2 < s.t1 && d.toks[k+1].norm == "the" && isCapWord(d.toks[k+2]) && isHeadWord(d.toks[k+2].norm) {
+			break
+		}
 		if t.kind == tokWord && (connectors[t.norm] || t.norm == "by" && preps["+by"] && isCapWord(d.toks[k-1])) && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
 			if t.norm == "in" && !allowThe {
 				break

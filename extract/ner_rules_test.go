@@ -63,6 +63,9 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
 
 		// bodies
+		{"an acronym's alias keeps its capitals", "UN human rights experts called on Chile to act.", []string{"institution:united-nations"}, []string{"institution:ohchr"}},
+		{"'and the' before another head starts another name", "It relied on the Special Law on Cybercrimes and the Law for the Regulation of Foreign Agents.",
+			[]string{"instrument:special-law-on-cybercrimes", "instrument:law-for-the-regulation-of-foreign-agents"}, nil},
 		{"a known name before a possessive owns the body", "The Organization for Security and Co-operation in Europe's Office for Democratic Institutions and Human Rights (ODIHR) observed the vote.",
 			[]string{"institution:osce", "institution:odihr"}, []string{"organization:organization-for-security-and-co"}},
 		{"a plural possessive inside a name", "The Armenian Young Lawyers' Association called for her release.", []string{"organization:armenian-young-lawyers-association"}, nil},
