@@ -100,7 +100,7 @@ var orgHeads = map[string]string{
 	"university": "academic", "college": "academic", "academy": "academic", "school": "academic",
 	"hospital": "ngo", "times": "company", "news": "company",
 	"campaign": "ngo", "congress": "ngo", "organisation": "ngo", "organization": "ngo", "project": "ngo",
-	"club": "ngo", "community": "ngo",
+	"club": "ngo", "community": "ngo", "platform": "ngo",
 }
 
 var instrumentHeads = map[string]string{
@@ -639,6 +639,7 @@ func (d *docState) courtCandidate(si, head int) {
 		b++
 	}
 	e := head + 1
+	ofState := false
 	// "court of first instance", "court of appeal", "Court of Justice", "Court of Appeal of Paris"
 	k := head + 1
 	if k < s.t1 && d.toks[k].norm == "of" {
@@ -650,6 +651,13 @@ func (d *docState) courtCandidate(si, head int) {
 			e = k2 + 1
 		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
 			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
+		case d.stateWord[k2] && !d.stateAdj[k2] && b < head:
+			// "the Constitutional Court of Uganda"
+			e = k2
+			for e < s.t1 && d.stateWord[e] {
+				e++
+			}
+			ofState = true
 		case k2+1 < s.t1 && d.toks[k2].norm == "the" && d.stateWord[k2+1] && !d.stateAdj[k2+1]:
 			// "Supreme Court of the United Kingdom"
 			e = k2 + 1
@@ -704,7 +712,7 @@ func (d *docState) courtCandidate(si, head int) {
 	}
 	name := d.span(b, e)
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: name, category: "court", court: true, prio: prioPattern + 1}
-	c.generic = b == head || !d.hasPlaceOrCap(b, head)
+	c.generic = (b == head || !d.hasPlaceOrCap(b, head)) && !ofState
 	if seat > 0 {
 		c.alias = cleanName(d.span(b, seat))
 		c.seat = seat + 1

@@ -63,6 +63,10 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
 
 		// bodies
+		{"a name before modifiers and an organisation noun", "The Chapter Nine Malawi rights group condemned the move.", []string{"organization:chapter-nine-malawi"}, nil},
+		{"a state before such a noun is no organisation", "The Belgian opposition party said no.", []string{"state:BEL"}, []string{"organization:belgian"}},
+		{"a court of a state keeps the state in its name", "In 2021, the Constitutional Court of Malawi ruled against it.", []string{"institution:constitutional-court-of-malawi"}, nil},
+		{"platform as an organisation's head", "The National Unity Platform said dozens of supporters were held.", []string{"organization:national-unity-platform"}, nil},
 		{"an acronym's alias keeps its capitals", "UN human rights experts called on Chile to act.", []string{"institution:united-nations"}, []string{"institution:ohchr"}},
 		{"'and the' before another head starts another name", "It relied on the Special Law on Cybercrimes and the Law for the Regulation of Foreign Agents.",
 			[]string{"instrument:special-law-on-cybercrimes", "instrument:law-for-the-regulation-of-foreign-agents"}, nil},

@@ -463,6 +463,26 @@ func (d *docState) orgPatterns(si int) {
 				continue
 			}
 		}
+		// "the Chapter Four Uganda rights group condemned it": a name, a
+		// few lower-case modifiers and an organisation noun
+		if cat, ok := orgNouns[t.norm]; ok && !t.upper && i > s.t0+1 && (i+1 == s.t1 || !isCapWord(toks[i+1])) {
+			m := i - 1
+			for m > s.t0 && i-m <= 3 && !toks[m].upper && orgModifiers[toks[m].norm] {
+				m--
+			}
+			if m < i-1 && isCapWord(toks[m]) && !d.kbCover[m] || m < i-1 && d.stateWord[m] {
+				b := m
+				for b > s.t0 && isCapWord(toks[b-1]) && !capStop[toks[b-1].norm] && m-b < 4 {
+					b--
+				}
+				for b < m && capStop[toks[b].norm] {
+					b++
+				}
+				if !d.allStateWords(b, m+1) && !d.kbCover[b] && !isHeadWord(toks[m].norm) && (b == s.t0 || !isCapWord(toks[b-1]) || capStop[toks[b-1].norm]) {
+					d.cands = append(d.cands, candidate{t0: b, t1: m + 1, ref: -1, kind: rightsgraph.KindOrganization, name: d.span(b, m+1), category: cat, prio: prioPattern})
+				}
+			}
+		}
 		// "Grupa Granica, a network of activists"; "Freedom from Torture,
 		// whose chief executive ..."
 		if isCapWord(t) && (i == s.t0 || !isCapWord(toks[i-1])) && !d.kbCover[i] {
@@ -483,6 +503,12 @@ func (d *docState) orgPatterns(si int) {
 		}
 	}
 }
+
+// orgModifiers stand between an organisation's name and its noun: "the
+// Chapter Four Uganda rights group", "the Viasna human rights centre".
+var orgModifiers = map[string]bool{"rights": true, "human": true, "advocacy": true, "opposition": true, "civil": true, "society": true,
+	"armed": true, "rebel": true, "separatist": true, "islamist": true, "environmental": true, "feminist": true, "student": true,
+	"youth": true, "media": true, "press": true, "legal": true, "aid": true, "humanitarian": true, "women's": true, "monitoring": true, "campaign": true}
 
 // mediaAdjectives before an organisation noun stand for a determiner:
 // "independent newspaper Respublika reported".
