@@ -1210,7 +1210,14 @@ func (d *docState) finish() {
 			de.aliases[surface] = true
 		}
 	}
+	// an entity the text no longer mentions (its acronym was redefined by
+	// the text: "Parliamentary Assembly (PACE)") and nothing refers to is no
+	// entity of this document
+	used := d.referencedIDs()
 	for _, de := range d.ents {
+		if len(de.e.Mentions) == 0 && !used[de.e.ID] {
+			continue
+		}
 		sort.Slice(de.e.Mentions, func(i, j int) bool { return de.e.Mentions[i].Start < de.e.Mentions[j].Start })
 		for a := range de.aliases {
 			if a != "" && a != de.e.Name {
@@ -1230,6 +1237,32 @@ func (d *docState) finish() {
 // relation one of its events or obligations; what points elsewhere is
 // dropped (an obligation without its bound party entirely), since the
 // graph writer could not attach it.
+// referencedIDs: the entity ids that relations, events and obligations name.
+func (d *docState) referencedIDs() map[string]bool {
+	used := map[string]bool{}
+	for _, r := range d.out.Relations {
+		used[r.From], used[r.To] = true, true
+	}
+	for _, ev := range d.out.Events {
+		for _, p := range ev.Participants {
+			used[p.Entity] = true
+		}
+		if ev.Place != "" {
+			used[ev.Place] = true
+		}
+	}
+	for _, o := range d.out.Obligations {
+		used[o.Bound] = true
+		if o.Source != nil {
+			used[*o.Source] = true
+		}
+		for _, r := range o.Rights {
+			used[r] = true
+		}
+	}
+	return used
+}
+
 func (d *docState) dropDangling() {
 	ents := make(map[string]bool, len(d.out.Entities))
 	for _, e := range d.out.Entities {

@@ -100,7 +100,7 @@ var orgHeads = map[string]string{
 	"university": "academic", "college": "academic", "academy": "academic", "school": "academic",
 	"hospital": "ngo", "times": "company", "news": "company",
 	"campaign": "ngo", "congress": "ngo", "organisation": "ngo", "organization": "ngo", "project": "ngo",
-	"club": "ngo", "community": "ngo", "platform": "ngo",
+	"club": "ngo", "community": "ngo", "platform": "ngo", "media": "company", "tv": "company",
 }
 
 var instrumentHeads = map[string]string{
@@ -482,6 +482,11 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 			// a known name ("of the Council of Europe") is not part of this one
 			break
 		}
+		// "the Council of Europe's Parliamentary Assembly": the possessive
+		// ends the owner's name
+		if t.norm == "'s" && k > after && d.kbCover[k-1] {
+			break
+		}
 		if timeWords[t.norm] {
 			break
 		}
@@ -528,6 +533,18 @@ var complementPreps = map[string]bool{"of": true, "for": true, "on": true, "agai
 func (d *docState) headCandidate(si, head int, kind, cat string) {
 	s := d.sents[si]
 	b := d.leftName(si, head)
+	// "Social Media", "State TV": kinds of media, not an outlet's name
+	if (d.toks[head].norm == "media" || d.toks[head].norm == "tv") && b < head {
+		generic := true
+		for k := b; k < head; k++ {
+			if !genericMediaWords[d.toks[k].norm] && !d.stateWord[k] {
+				generic = false
+			}
+		}
+		if generic {
+			return
+		}
+	}
 	// "the 8th World Congress Against the Death Penalty", "the 2024 Youth
 	// Forum": a numbered meeting, not a body
 	if kind == rightsgraph.KindOrganization && eventHeads[d.toks[head].norm] && b > s.t0 && d.toks[b-1].kind == tokNum {
@@ -616,6 +633,8 @@ var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "re
 var armedGroupHeads = map[string]bool{"army": true, "front": true, "forces": true, "force": true, "brigade": true, "brigades": true}
 
 var igoNameWords = map[string]bool{"european": true, "economic": true, "cooperation": true, "co-operation": true, "states": true, "nations": true, "intergovernmental": true, "countries": true, "treaty": true}
+
+var genericMediaWords = map[string]bool{"social": true, "mass": true, "new": true, "digital": true, "state": true, "independent": true, "online": true, "local": true, "foreign": true, "international": true, "national": true, "public": true, "private": true, "mainstream": true, "the": true}
 
 // eventHeads also name meetings, which a number before them gives away.
 var eventHeads = map[string]bool{"congress": true, "forum": true, "campaign": true, "project": true}

@@ -3,6 +3,7 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -63,6 +64,8 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
 
 		// bodies
+		{"media outlets by their head", "Reporters from Meydan TV and Abzas Media remain in detention.", []string{"organization:meydan-tv", "organization:abzas-media"}, nil},
+		{"kinds of media are no outlet", "Social Media is full of it, and State TV said nothing.", nil, []string{"organization:social-media", "organization:state-tv"}},
 		{"a name before modifiers and an organisation noun", "The Chapter Nine Malawi rights group condemned the move.", []string{"organization:chapter-nine-malawi"}, nil},
 		{"a state before such a noun is no organisation", "The Belgian opposition party said no.", []string{"state:BEL"}, []string{"organization:belgian"}},
 		{"a court of a state keeps the state in its name", "In 2021, the Constitutional Court of Malawi ruled against it.", []string{"institution:constitutional-court-of-malawi"}, nil},
@@ -154,4 +157,25 @@ func BenchmarkExtractVaried(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "docs/s")
+}
+
+// "the Council of Europe's Parliamentary Assembly": the possessive ends the
+// owner's name, so the owner gets no alias with the owned body in it.
+func TestPossessiveEndsName(t *testing.T) {
+	x := mustExtractor(t)
+	got := entityIDs(x.Extract(doc("The Council of Europe's Parliamentary Assembly (PACE) suspended the delegation.")))
+	coe, ok := got["institution:council-of-europe"]
+	if !ok {
+		t.Fatalf("no Council of Europe; got %v", keys(got))
+	}
+	for _, a := range coe.Aliases {
+		if strings.Contains(a, "Assembly") {
+			t.Errorf("the Council of Europe has the alias %q", a)
+		}
+	}
+	for id, e := range got {
+		if len(e.Mentions) == 0 {
+			t.Errorf("%s is in the output without a mention", id)
+		}
+	}
 }
