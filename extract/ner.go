@@ -1086,6 +1086,11 @@ func (d *docState) personCandidates(si int) {
 		e := name0
 		for e < s.t1 && e-name0 < 5 {
 			tk := toks[e]
+			// an initial: "Ms O. Mikhaylova", "J. K. Rowling"
+			if d.initialAt(si, e) {
+				e += 2
+				continue
+			}
 			if isCapWord(tk) && !notNameWord[tk.norm] && !d.kbCover[e] && !tk.allCaps {
 				e++
 				continue
@@ -1215,6 +1220,17 @@ func (d *docState) pluralTitleNames(si int) {
 		}
 		i = last - 1
 	}
+}
+
+// initialAt: token k is an initial, a capital letter and its full stop,
+// before another capitalised word ("O. Mikhaylova").
+func (d *docState) initialAt(si, k int) bool {
+	s := d.sents[si]
+	if k+2 >= s.t1 {
+		return false
+	}
+	t := d.toks[k]
+	return t.kind == tokWord && t.upper && t.end-t.start == 1 && d.toks[k+1].norm == "." && d.toks[k+1].start == t.end && isCapWord(d.toks[k+2])
 }
 
 // hasSpaceInside: the tokens [a, b) are more than one word ("Lado

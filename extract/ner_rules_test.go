@@ -52,6 +52,7 @@ func TestNamesBeyondTheLists(t *testing.T) {
 		{"a rapporteur role in commas is no body", "Dana Roe, Committee Member and Country Rapporteur, opened the dialogue.",
 			[]string{"person:dana-roe"}, []string{"institution:committee-member-and-country-rapporteur"}},
 
+		{"an initial and a surname after a title", "He was represented by Ms T. Varga, a lawyer practising in Split.", []string{"person:t-varga"}, []string{"person:ms-t"}},
 		{"honorific with a full stop", "Mr. Smith said nothing. Dr. Okafor agreed.", []string{"person:mr-smith", "person:dr-okafor"}, nil},
 		{"object of a verb done to people", "Police arrested Tomasz Wrona at his home in March.", []string{"person:tomasz-wrona"}, nil},
 		{"passive subject of such a verb", "Tomasz Wrona was detained at the border.", []string{"person:tomasz-wrona"}, nil},
