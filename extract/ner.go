@@ -1075,6 +1075,11 @@ func (d *docState) personCandidates(si int) {
 		if lastTitleEnd > 0 {
 			name0 = lastTitleEnd
 		}
+		// "said Diana Eltahawy, Deputy Regional Director for ...": a name
+		// right after the cue, then a comma: the title follows the name
+		if e0 := d.nameRun(si, j); e0 > j && e0 < s.t1 && toks[e0].norm == "," && !honorifics[toks[j].norm] {
+			name0 = j
+		}
 		// "Judge Siarhei Bandarenka of Pershamaiski District Court": a name
 		// right after a title, then "of" and the body it serves
 		if honorifics[t.norm] && t.upper {

@@ -53,6 +53,8 @@ func TestNamesBeyondTheLists(t *testing.T) {
 			[]string{"person:dana-roe"}, []string{"institution:committee-member-and-country-rapporteur"}},
 
 		{"an initial and a surname after a title", "He was represented by Ms T. Varga, a lawyer practising in Split.", []string{"person:t-varga"}, []string{"person:ms-t"}},
+		{"a title after the name and a comma is not a name", "\"We will appeal,\" said Rosa Bianchi, Deputy Regional Director for the Middle East and North Africa at Amnesty International.",
+			[]string{"person:rosa-bianchi"}, []string{"person:regional-director", "person:north-africa"}},
 		{"honorific with a full stop", "Mr. Smith said nothing. Dr. Okafor agreed.", []string{"person:mr-smith", "person:dr-okafor"}, nil},
 		{"object of a verb done to people", "Police arrested Tomasz Wrona at his home in March.", []string{"person:tomasz-wrona"}, nil},
 		{"passive subject of such a verb", "Tomasz Wrona was detained at the border.", []string{"person:tomasz-wrona"}, nil},
