@@ -237,12 +237,31 @@ func (d *docState) chooseMainState() {
 		}
 		return -1
 	}
+	// a state name inside a longer known name ("Guinea" in "Papua New
+	// Guinea") is no mention of that state
+	longest := map[int]int{}
+	for _, c := range d.cands {
+		if c.ref >= 0 && c.t1 > longest[c.t0] {
+			longest[c.t0] = c.t1
+		}
+	}
+	inside := func(c candidate) bool {
+		for a := c.t0; a >= 0 && a > c.t0-6; a-- {
+			if e, ok := longest[a]; ok && e >= c.t1 && e-a > c.t1-c.t0 {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range d.cands {
 		si := d.tokSent[c.t0]
 		if si < 0 {
 			continue
 		}
 		s := d.sents[si]
+		if c.ref >= 0 && c.kind == rightsgraph.KindState && inside(c) {
+			continue
+		}
 		if c.kind == rightsgraph.KindPlace && c.iso3 != "" {
 			r := stateRef(c.iso3)
 			if r < 0 || c.venue {
@@ -392,6 +411,12 @@ func (d *docState) gluedAcronym(c candidate) bool {
 		return false
 	}
 	t := d.toks[k]
+	// "vice-president of FIDH Ales Bialiatski": after a role and "of", the
+	// capitalised words are the person who holds it
+	if b := c.t0; b >= 2 && d.toks[b-1].norm == "of" && isRoleWord(d.toks[b-2].norm) && !d.toks[b-2].upper &&
+		k+1 < len(d.toks) && isCapWord(d.toks[k+1]) && !d.toks[k+1].allCaps && d.tokSent[k+1] == d.tokSent[k] {
+		return false
+	}
 	return isCapWord(t) && !t.allCaps && !d.kbStart[k] && !acronymFollowers[t.norm] && !capStop[t.norm]
 }
 
@@ -472,6 +497,29 @@ func (d *docState) resolve() {
 		chosen = append(chosen, c)
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].t0 < chosen[j].t0 })
+	// "the UN Convention against Torture", "the EU Return Directive": an
+	// intergovernmental body written before an instrument's name is part of
+	// that name, not a mention of the body
+	merged := chosen[:0]
+	for i := 0; i < len(chosen); i++ {
+		c := chosen[i]
+		if i+1 < len(chosen) && c.ref >= 0 && c.kind == rightsgraph.KindInstitution && d.x.ix.ents[c.ref].category == "igo" &&
+			chosen[i+1].kind == rightsgraph.KindInstrument && chosen[i+1].t0 == c.t1 && c.t1-c.t0 <= 2 {
+			chosen[i+1].t0 = c.t0
+			continue
+		}
+		merged = append(merged, c)
+	}
+	chosen = merged
+	// "the UN Human Rights Council", "the Council of Europe Commissioner for
+	// Human Rights": the parent body (the knowledge base's partOf) a name
+	// starts with is mentioned too
+	igoStart := map[int][]candidate{}
+	for _, c := range cs {
+		if c.ref >= 0 && c.kind == rightsgraph.KindInstitution && d.x.ix.ents[c.ref].category == "igo" {
+			igoStart[c.t0] = append(igoStart[c.t0], c)
+		}
+	}
 	// a body named inside an instrument's name ("Convention ... of the
 	// Council of Europe") is mentioned too
 	insideEnd := map[int][]candidate{}
@@ -501,6 +549,16 @@ func (d *docState) resolve() {
 		}
 		if c.kind != rightsgraph.KindInstrument && c.kind != rightsgraph.KindInstitution {
 			continue
+		}
+		if c.kind == rightsgraph.KindInstitution && c.ref >= 0 && d.x.ix.ents[c.ref].partOf != "" {
+			for _, in := range igoStart[c.t0] {
+				if in.t1 < c.t1 && d.x.ix.ents[in.ref].id == d.x.ix.ents[c.ref].partOf && !d.toks[in.t1].hyphenBefore {
+					if ei := d.entityFor(in); ei >= 0 && (mi < 0 || d.ments[mi].ent != ei) {
+						d.nested = append(d.nested, mention{t0: in.t0, t1: in.t1, ent: ei, sent: int(d.tokSent[in.t0])})
+					}
+					break
+				}
+			}
 		}
 		// "Committee of Ministers of the Council of Europe": the body named
 		// at the end, after "of the", is mentioned too
@@ -659,8 +717,43 @@ func (d *docState) similar(c candidate) (int, bool) {
 		if j, ok := d.byAlias[c.name]; ok {
 			return j, true
 		}
+		// "the Act on the Defence of National Sovereignty" and "the Defence
+		// of National Sovereignty Act": one law, its title turned around
+		if c.ref < 0 {
+			if k := lawTitleKey(c.name); k != "" {
+				if j, ok := d.byContent[k]; ok {
+					return j, true
+				}
+			}
+		}
 	}
 	return 0, false
+}
+
+// lawTitleKey is a national law's head and content words ("act|defence
+// national sovereignty"), the same for "Act on X" and "X Act"; "" for other
+// instruments or titles of fewer than two content words.
+func lawTitleKey(name string) string {
+	ts := normTokens(name)
+	head := ""
+	var words []string
+	for _, w := range ts {
+		switch {
+		case w == "act" || w == "law" || w == "code" || w == "decree":
+			if head != "" && head != w {
+				return ""
+			}
+			head = w
+		case genericNameWords[w] || w == "concerning" || w == "regarding":
+		default:
+			words = append(words, w)
+		}
+	}
+	if head == "" || len(words) < 2 || !(ts[0] == head || ts[len(ts)-1] == head) {
+		return ""
+	}
+	sort.Strings(words)
+	return "instrument|" + head + "|" + strings.Join(words, " ")
 }
 
 // stateKey is a body's name without its state words, with the state they
@@ -740,6 +833,14 @@ func (d *docState) indexEntity(ei int) {
 	case rightsgraph.KindPerson:
 		for _, w := range e.nameToks {
 			d.personsByTok[w] = append(d.personsByTok[w], ei)
+		}
+	case rightsgraph.KindInstrument:
+		if e.ref < 0 {
+			if k := lawTitleKey(e.e.Name); k != "" {
+				if _, ok := d.byContent[k]; !ok {
+					d.byContent[k] = ei
+				}
+			}
 		}
 	case rightsgraph.KindOrganization, rightsgraph.KindInstitution:
 		if e.ref < 0 {
@@ -828,7 +929,14 @@ func (d *docState) addMention(c candidate) int {
 func (d *docState) defineAcronyms() {
 	for _, m := range d.ments {
 		e := m.t1
-		if e+2 >= len(d.toks) || d.toks[e].norm != "(" || d.toks[e+2].norm != ")" {
+		// "the Kazakh security service, or KNB, detained him"
+		if e+3 < len(d.toks) && d.toks[e].norm == "," && d.toks[e+1].norm == "or" && d.toks[e+2].allCaps && (d.toks[e+3].norm == "," || d.toks[e+3].norm == ")") {
+			e++
+		}
+		if e+2 >= len(d.toks) || d.toks[e].norm != "(" && d.toks[e].norm != "or" || d.toks[e+2].norm != ")" && d.toks[e+2].norm != "," {
+			continue
+		}
+		if d.toks[e].norm == "(" && d.toks[e+2].norm != ")" {
 			continue
 		}
 		a := d.toks[e+1]
@@ -1105,7 +1213,14 @@ func (d *docState) finish() {
 			de.aliases[surface] = true
 		}
 	}
+	// an entity the text no longer mentions (its acronym was redefined by
+	// the text: "Parliamentary Assembly (PACE)") and nothing refers to is no
+	// entity of this document
+	used := d.referencedIDs()
 	for _, de := range d.ents {
+		if len(de.e.Mentions) == 0 && !used[de.e.ID] {
+			continue
+		}
 		sort.Slice(de.e.Mentions, func(i, j int) bool { return de.e.Mentions[i].Start < de.e.Mentions[j].Start })
 		for a := range de.aliases {
 			if a != "" && a != de.e.Name {
@@ -1125,6 +1240,32 @@ func (d *docState) finish() {
 // relation one of its events or obligations; what points elsewhere is
 // dropped (an obligation without its bound party entirely), since the
 // graph writer could not attach it.
+// referencedIDs: the entity ids that relations, events and obligations name.
+func (d *docState) referencedIDs() map[string]bool {
+	used := map[string]bool{}
+	for _, r := range d.out.Relations {
+		used[r.From], used[r.To] = true, true
+	}
+	for _, ev := range d.out.Events {
+		for _, p := range ev.Participants {
+			used[p.Entity] = true
+		}
+		if ev.Place != "" {
+			used[ev.Place] = true
+		}
+	}
+	for _, o := range d.out.Obligations {
+		used[o.Bound] = true
+		if o.Source != nil {
+			used[*o.Source] = true
+		}
+		for _, r := range o.Rights {
+			used[r] = true
+		}
+	}
+	return used
+}
+
 func (d *docState) dropDangling() {
 	ents := make(map[string]bool, len(d.out.Entities))
 	for _, e := range d.out.Entities {

@@ -42,6 +42,10 @@ type aliasEntry struct {
 	form  aliasForm
 	exact []string // raw tokens that must match case-sensitively (acronyms)
 	upper bool     // the alias starts with a capital: so must the text
+	// lastUpper: an alias that starts with an acronym and ends with a
+	// capitalised word ("UN Human Rights") needs that capital in the text
+	// ("UN human rights experts" names no office)
+	lastUpper bool
 	n     int      // number of tokens
 }
 
@@ -223,6 +227,10 @@ func (ix *index) add(ent int32, alias string, form aliasForm) {
 	} else {
 		r, _ := utf8.DecodeRuneInString(raw[0])
 		e.upper = unicode.IsUpper(r)
+		if len(raw) > 1 && len(raw[0]) >= 2 && strings.ToUpper(raw[0]) == raw[0] && strings.ToLower(raw[0]) != raw[0] {
+			l, _ := utf8.DecodeRuneInString(raw[len(raw)-1])
+			e.lastUpper = unicode.IsUpper(l)
+		}
 	}
 	n := ix.root
 	for _, k := range keys {
@@ -295,7 +303,7 @@ func (ix *index) lookup(text string, toks []token, i, limit int, out []kbMatch) 
 				if !exactMatch(text, toks, i, j, e.exact) {
 					continue
 				}
-			} else if e.upper && !toks[i].upper {
+			} else if e.upper && !toks[i].upper || e.lastUpper && !toks[j-1].upper {
 				continue
 			}
 			out = append(out, kbMatch{t0: i, t1: j, entry: e})

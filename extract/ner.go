@@ -54,6 +54,7 @@ var capStop = map[string]bool{
 	"according": true, "amidst": true, "amid": true, "among": true, "between": true, "about": true,
 	"le": true, "la": true, "les": true, "de": true, "het": true, "een": true, "der": true, "die": true, "das": true,
 	"back": true, "home": true, "share": true, "print": true, "more": true,
+	"another": true, "other": true, "several": true, "further": true, "such": true, "any": true, "various": true,
 }
 
 // connectors may appear inside a multi-word name between capitalised words.
@@ -98,6 +99,8 @@ var orgHeads = map[string]string{
 	"ligue": "ngo", "liga": "ngo", "vereniging": "ngo", "stichting": "ngo",
 	"university": "academic", "college": "academic", "academy": "academic", "school": "academic",
 	"hospital": "ngo", "times": "company", "news": "company",
+	"campaign": "ngo", "congress": "ngo", "organisation": "ngo", "organization": "ngo", "project": "ngo",
+	"club": "ngo", "community": "ngo", "platform": "ngo", "media": "company", "tv": "company",
 }
 
 var instrumentHeads = map[string]string{
@@ -226,6 +229,42 @@ func isHeadWord(n string) bool {
 
 func isCapWord(t token) bool { return t.kind == tokWord && t.upper }
 
+// isDoubleQuote: a straight or curly double quote.
+func isDoubleQuote(t token) bool { return t.kind == tokPunct && t.norm == `"` }
+
+// quotedName returns the end (after the closing quote) of a quoted run of one
+// to four capitalised words starting with the opening quote at k, or k.
+func (d *docState) quotedName(si, k int) int {
+	s := d.sents[si]
+	if k >= s.t1 || !isDoubleQuote(d.toks[k]) {
+		return k
+	}
+	q := k + 1
+	for q < s.t1 && q < k+5 && (isCapWord(d.toks[q]) || q > k+1 && d.toks[q].kind == tokWord && connectors[d.toks[q].norm]) {
+		q++
+	}
+	if q == k+1 || q >= s.t1 || !isDoubleQuote(d.toks[q]) || !isCapWord(d.toks[q-1]) {
+		return k
+	}
+	return q + 1
+}
+
+// spanNoQuotes is the text of tokens [t0, t1) without double quotes: the name
+// of 'Human Rights Center “Viasna”' is "Human Rights Center Viasna".
+func (d *docState) spanNoQuotes(t0, t1 int) string {
+	var b strings.Builder
+	for k := t0; k < t1; k++ {
+		if isDoubleQuote(d.toks[k]) {
+			continue
+		}
+		if b.Len() > 0 && (k == t0 || d.toks[k].start > d.toks[k-1].end || isDoubleQuote(d.toks[k-1])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.text[d.toks[k].start:d.toks[k].end])
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
 // patternCandidates finds names that are not in the knowledge base, in the
 // tokens [t0, t1) of one sentence.
 func (d *docState) patternCandidates(si int) {
@@ -245,6 +284,13 @@ func (d *docState) patternCandidates(si int) {
 				d.headCandidate(si, i, rightsgraph.KindInstitution, cat)
 			}
 		}
+		// "the Secretary of State for the Home Department": a minister's
+		// office named by its portfolio
+		if n == "secretary" && t.upper && i+4 < s.t1 && toks[i+1].norm == "of" && toks[i+2].norm == "state" && toks[i+2].upper && toks[i+3].norm == "for" {
+			if e := d.rightComplement(si, i+3, map[string]bool{"for": true}, true); e > i+4 {
+				d.cands = append(d.cands, candidate{t0: i, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(i, e), category: "ministry", prio: prioPattern, generic: true})
+			}
+		}
 		if n == "general" && t.upper && i > s.t0 && officeTitles[toks[i-1].norm] {
 			d.headCandidate(si, i, rightsgraph.KindInstitution, "agency")
 		}
@@ -253,6 +299,9 @@ func (d *docState) patternCandidates(si int) {
 		}
 		if cat, ok := orgHeads[n]; ok && (t.upper || lowerHeads[n] && d.lowerHeadOK(si, i)) {
 			d.headCandidate(si, i, rightsgraph.KindOrganization, cat)
+		}
+		if n == "law" && !t.upper && i > s.t0 && i+2 < s.t1 && toks[i+1].norm == "on" && lawDeterminers[toks[i-1].norm] {
+			d.lawOnCandidate(si, i)
 		}
 		if cat, ok := instrumentHeads[n]; ok && (t.upper || cat == "law" && i+1 < s.t1 && dateLawPreps[toks[i+1].norm]) {
 			// "Law of 9 December 2004"; in French and Dutch also lower case:
@@ -271,9 +320,56 @@ func (d *docState) patternCandidates(si int) {
 			}
 		}
 	}
+	d.orAcronymBodies(si)
 	d.personCandidates(si)
+	d.pluralTitleNames(si)
 	d.personPatterns(si)
 	d.placeCandidates(si)
+}
+
+// orAcronymBodies: "the Kazakh security service, or KNB, detained him": a
+// lower-case noun phrase headed by a body's noun, defined by an acronym after
+// ", or", is a body (the acronym becomes its alias in defineAcronyms).
+func (d *docState) orAcronymBodies(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for k := s.t0 + 2; k < s.t1; k++ {
+		// "the Belarusian KGB": a state's adjective and an unknown acronym
+		if toks[k].allCaps && toks[k].kind == tokWord && !d.kbCover[k] && d.stateAdj[k-1] && toks[k-2].norm == "the" &&
+			(k+1 == s.t1 || !isCapWord(toks[k+1])) && isAcronymLike(d.text[toks[k].start:toks[k].end]) {
+			d.cands = append(d.cands, candidate{t0: k - 1, t1: k + 1, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(k-1, k+1), category: "agency", prio: prioPattern})
+			continue
+		}
+		if k < s.t0+3 || k+1 >= s.t1 {
+			continue
+		}
+		if !toks[k].allCaps || toks[k].kind != tokWord || toks[k-1].norm != "or" || toks[k-2].norm != "," || (toks[k+1].norm != "," && toks[k+1].norm != ")") || d.kbCover[k] {
+			continue
+		}
+		if !isAcronymLike(d.text[toks[k].start:toks[k].end]) {
+			continue
+		}
+		h := k - 3
+		head := toks[h]
+		kind, cat := "", ""
+		if c, ok := institutionHeads[head.norm]; ok && !head.upper {
+			kind, cat = rightsgraph.KindInstitution, c
+		} else if c, ok := orgNouns[head.norm]; ok && !head.upper {
+			kind, cat = rightsgraph.KindOrganization, c
+		}
+		if kind == "" {
+			continue
+		}
+		b := h
+		for b-1 >= s.t0 && b > h-4 && toks[b-1].kind == tokWord && (!toks[b-1].upper || d.stateAdj[b-1]) && !capStop[toks[b-1].norm] && !connectors[toks[b-1].norm] {
+			b--
+		}
+		if b == h && !d.stateAdj[b] {
+			// a bare "service, or KNB" names nothing
+			continue
+		}
+		d.cands = append(d.cands, candidate{t0: b, t1: h + 1, ref: -1, kind: kind, name: d.span(b, h+1), category: cat, prio: prioPattern})
+	}
 }
 
 func (d *docState) matchSeq(i, limit int, seq []string) (int, bool) {
@@ -301,6 +397,12 @@ func (d *docState) leftName(si, head int) int {
 	}
 	for k := start; k >= s.t0; k-- {
 		t := d.toks[k]
+		// "the Georgian Young Lawyers' Association": a plural possessive
+		// inside the name
+		if t.kind == tokPunct && t.norm == "'" && d.toks[head].upper && isCapWord(d.toks[k+1]) && k > s.t0 && isCapWord(d.toks[k-1]) && d.toks[k-1].end == t.start &&
+			strings.HasSuffix(d.toks[k-1].norm, "s") && k+1 < len(d.toks) && d.toks[k+1].start > t.end {
+			continue
+		}
 		if t.kind != tokWord {
 			break
 		}
@@ -317,6 +419,11 @@ func (d *docState) leftName(si, head int) int {
 			b = k
 			continue
 		}
+		// "the OSCE's Office for ...", "Amnesty International's Secretariat":
+		// a known name before a possessive owns the body, it is not its name
+		if t.norm == "'s" && k > s.t0 && d.kbCover[k-1] {
+			break
+		}
 		if connectors[t.norm] && t.norm != "the" && k > s.t0 && isCapWord(d.toks[k-1]) && !capStop[d.toks[k-1].norm] {
 			// "X Alliance and Y Association" are two names ("Law and Justice
 			// party" is one: "Law" alone names nothing)
@@ -325,11 +432,34 @@ func (d *docState) leftName(si, head int) int {
 			if (t.norm == "and" || t.norm == "&") && isHeadWord(prev) && !alone {
 				break
 			}
+			// "Judge Siarhei Bandarenka of Pershamaiski District Court": a
+			// titled person's name before "of" is not part of the body's
+			if t.norm == "of" && d.titledNameBefore(s.t0, k) {
+				break
+			}
 			continue
 		}
 		break
 	}
 	return b
+}
+
+// titledNameBefore reports whether the capitalised words ending before token
+// k are a title and a name ("Judge Ana Ruiz", "Prosecutor Tom Hale").
+func (d *docState) titledNameBefore(t0, k int) bool {
+	r := k - 1
+	for r > t0 && isCapWord(d.toks[r-1]) && k-r < 5 {
+		r--
+	}
+	if r+1 >= k || !honorifics[d.toks[r].norm] || !d.toks[r].upper {
+		return false
+	}
+	for q := r + 1; q < k; q++ {
+		if notNameWord[d.toks[q].norm] || isHeadWord(d.toks[q].norm) || d.kbCover[q] {
+			return false
+		}
+	}
+	return true
 }
 
 // rightComplement extends a name rightwards over "of|for|on|against" and
@@ -352,6 +482,11 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 			// a known name ("of the Council of Europe") is not part of this one
 			break
 		}
+		// "the Council of Europe's Parliamentary Assembly": the possessive
+		// ends the owner's name
+		if t.norm == "'s" && k > after && d.kbCover[k-1] {
+			break
+		}
 		if timeWords[t.norm] {
 			break
 		}
@@ -364,6 +499,11 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 		if t.kind == tokPunct && (t.norm == "'") && k+1 < s.t1 && isCapWord(d.toks[k+1]) && k > after+1 {
 			k++
 			continue
+		}
+		// "the Special Law on Cybercrimes and the Law for ...": "and" before
+		// another head starts another name
+		if t.kind == tokWord && (t.norm == "and" || t.norm == "or") && k+2 < s.t1 && d.toks[k+1].norm == "the" && isCapWord(d.toks[k+2]) && isHeadWord(d.toks[k+2].norm) {
+			break
 		}
 		if t.kind == tokWord && (connectors[t.norm] || t.norm == "by" && preps["+by"] && isCapWord(d.toks[k-1])) && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
 			if t.norm == "in" && !allowThe {
@@ -393,6 +533,27 @@ var complementPreps = map[string]bool{"of": true, "for": true, "on": true, "agai
 func (d *docState) headCandidate(si, head int, kind, cat string) {
 	s := d.sents[si]
 	b := d.leftName(si, head)
+	// "Social Media", "State TV": kinds of media, not an outlet's name
+	if (d.toks[head].norm == "media" || d.toks[head].norm == "tv") && b < head {
+		generic := true
+		for k := b; k < head; k++ {
+			if !genericMediaWords[d.toks[k].norm] && !d.stateWord[k] {
+				generic = false
+			}
+		}
+		if generic {
+			return
+		}
+	}
+	// "the 8th World Congress Against the Death Penalty", "the 2024 Youth
+	// Forum": a numbered meeting, not a body
+	if kind == rightsgraph.KindOrganization && eventHeads[d.toks[head].norm] && b > s.t0 && d.toks[b-1].kind == tokNum {
+		return
+	}
+	// "the Iranian Community": people of a nationality, not a body
+	if d.toks[head].norm == "community" && b < head && d.allStateWords(b, head) {
+		return
+	}
 	e := d.rightComplement(si, head+1, complementPreps, true)
 	if b == head && e == head+1 {
 		return
@@ -415,7 +576,37 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 			e++
 		}
 	}
+	// "the Shanghai Cooperation Organisation", "the Economic Community of
+	// West African States": a community or organisation of states is an
+	// intergovernmental body
+	if kind == rightsgraph.KindOrganization && (d.toks[head].norm == "community" || d.toks[head].norm == "organisation" || d.toks[head].norm == "organization") {
+		for k := b; k < e; k++ {
+			if igoNameWords[d.toks[k].norm] {
+				kind, cat = rightsgraph.KindInstitution, "igo"
+				break
+			}
+		}
+	}
+	// "the Lord's Resistance Army", "the Free Syrian Army": an armed force
+	// named for a cause, not a state, is an armed group
+	if kind == rightsgraph.KindInstitution && cat == "security" && d.toks[head].upper && armedGroupHeads[d.toks[head].norm] {
+		for k := b; k < head; k++ {
+			if insurgentWords[d.toks[k].norm] {
+				kind, cat = rightsgraph.KindOrganization, "armed-group"
+				break
+			}
+		}
+	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: kind, name: d.span(b, e), category: cat, prio: prioPattern}
+	// 'the Human Rights Center “Viasna”': a quoted name after the head is
+	// part of the name, and a name of its own
+	if seat == 0 {
+		if q := d.quotedName(si, e); q > e {
+			c.alias = d.spanNoQuotes(e, q)
+			c.t1, c.name = q, d.spanNoQuotes(b, q)
+			e = q
+		}
+	}
 	if seat > 0 {
 		c.alias = cleanName(d.span(b, seat))
 		c.seat = seat + 1
@@ -434,6 +625,19 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 	}
 	d.cands = append(d.cands, c)
 }
+
+// insurgentWords in an armed force's name make it a non-state armed group.
+// ("the Islamic Revolutionary Guard Corps" is a state's).
+var insurgentWords = map[string]bool{"resistance": true, "liberation": true, "rebel": true, "free": true, "insurgent": true, "mujahideen": true, "jihad": true, "salvation": true, "lord's": true}
+
+var armedGroupHeads = map[string]bool{"army": true, "front": true, "forces": true, "force": true, "brigade": true, "brigades": true}
+
+var igoNameWords = map[string]bool{"european": true, "economic": true, "cooperation": true, "co-operation": true, "states": true, "nations": true, "intergovernmental": true, "countries": true, "treaty": true}
+
+var genericMediaWords = map[string]bool{"social": true, "mass": true, "new": true, "digital": true, "state": true, "independent": true, "online": true, "local": true, "foreign": true, "international": true, "national": true, "public": true, "private": true, "mainstream": true, "the": true}
+
+// eventHeads also name meetings, which a number before them gives away.
+var eventHeads = map[string]bool{"congress": true, "forum": true, "campaign": true, "project": true}
 
 // hasPlaceWord reports whether a name names its place or state (a state
 // adjective, a capitalised word that is not a generic institution word).
@@ -454,6 +658,7 @@ func (d *docState) courtCandidate(si, head int) {
 		b++
 	}
 	e := head + 1
+	ofState := false
 	// "court of first instance", "court of appeal", "Court of Justice", "Court of Appeal of Paris"
 	k := head + 1
 	if k < s.t1 && d.toks[k].norm == "of" {
@@ -465,6 +670,13 @@ func (d *docState) courtCandidate(si, head int) {
 			e = k2 + 1
 		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
 			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
+		case d.stateWord[k2] && !d.stateAdj[k2] && b < head:
+			// "the Constitutional Court of Uganda"
+			e = k2
+			for e < s.t1 && d.stateWord[e] {
+				e++
+			}
+			ofState = true
 		case k2+1 < s.t1 && d.toks[k2].norm == "the" && d.stateWord[k2+1] && !d.stateAdj[k2+1]:
 			// "Supreme Court of the United Kingdom"
 			e = k2 + 1
@@ -519,7 +731,7 @@ func (d *docState) courtCandidate(si, head int) {
 	}
 	name := d.span(b, e)
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: name, category: "court", court: true, prio: prioPattern + 1}
-	c.generic = b == head || !d.hasPlaceOrCap(b, head)
+	c.generic = (b == head || !d.hasPlaceOrCap(b, head)) && !ofState
 	if seat > 0 {
 		c.alias = cleanName(d.span(b, seat))
 		c.seat = seat + 1
@@ -600,7 +812,30 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
 		b++
 	}
+	// 'the “Return” Directive': a quoted short title before the head
+	if b == head && head >= s.t0+3 && isDoubleQuote(d.toks[head-1]) {
+		for q := head - 3; q >= s.t0 && q >= head-6; q-- {
+			if isDoubleQuote(d.toks[q]) {
+				if d.quotedName(si, q) == head {
+					c := candidate{t0: q, t1: head + 1, ref: -1, kind: rightsgraph.KindInstrument, name: d.spanNoQuotes(q, head+1), category: cat, prio: prioPattern}
+					d.cands = append(d.cands, c)
+					return
+				}
+				break
+			}
+		}
+	}
 	e := d.rightComplement(si, head+1, instrumentPreps, true)
+	// "the Human Rights Act 1998", "the Nationality, Immigration and Asylum
+	// Act 2002", "the Asylum and Immigration (Treatment of Claimants etc) Act
+	// 2004": a statute's short title ends with its year
+	if e == head+1 && e < s.t1 && yearTitledHeads[n] && d.toks[head].upper && d.toks[e].kind == tokNum && isYear(d.text[d.toks[e].start:d.toks[e].end]) && d.statuteStart(si, b, head) < head {
+		e++
+		b = d.statuteStart(si, b, head)
+		c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: d.span(b, e), category: cat, prio: prioPattern + 1}
+		d.cands = append(d.cands, c)
+		return
+	}
 	// "Decree-Law 54", "Law No. 12/2023", "Resolution 2334"
 	if e == head+1 && e < s.t1 && d.toks[head].upper {
 		q := e
@@ -664,6 +899,101 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	d.cands = append(d.cands, c)
 }
 
+// yearTitledHeads end a statute's short title followed by its year.
+var yearTitledHeads = map[string]bool{"act": true, "law": true, "code": true, "ordinance": true, "decree": true, "statute": true, "regulations": true, "order": false}
+
+func isYear(w string) bool {
+	return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9'
+}
+
+// statuteStart extends a statute's title leftwards from b over a
+// parenthesised part ("Asylum and Immigration (Treatment of Claimants etc)")
+// and over a list of capitalised words before "and" ("Nationality,
+// Immigration and Asylum").
+func (d *docState) statuteStart(si, b, head int) int {
+	s := d.sents[si]
+	for n := 0; n < 3; n++ {
+		switch {
+		case b-1 > s.t0 && d.toks[b-1].norm == ")":
+			p := b - 2
+			for p > s.t0 && p > b-10 && d.toks[p].norm != "(" && d.toks[p].kind != tokPunct {
+				p--
+			}
+			if p <= s.t0 || d.toks[p].norm != "(" || p+1 >= b-1 || !isCapWord(d.toks[p+1]) || !isCapWord(d.toks[p-1]) {
+				return b
+			}
+			nb := d.leftName(si, p)
+			if nb == p {
+				return b
+			}
+			b = nb
+		case b-2 >= s.t0 && d.toks[b-1].norm == "," && isCapWord(d.toks[b-2]) && !capStop[d.toks[b-2].norm] && !d.kbCover[b-2] && d.hasWord(b, head, "and"):
+			nb := d.leftName(si, b-1)
+			if nb >= b-1 {
+				return b
+			}
+			b = nb
+		default:
+			return b
+		}
+		for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
+			b++
+		}
+	}
+	return b
+}
+
+// hasWord reports whether a token in [a, b) is the word w.
+func (d *docState) hasWord(a, b int, w string) bool {
+	for k := a; k < b; k++ {
+		if d.toks[k].norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// lawDeterminers before a lower-case "law on ..." make it one law ("the law
+// on vice and virtue"), not law in general ("international law on ...").
+var lawDeterminers = map[string]bool{"the": true, "a": true, "new": true, "its": true, "this": true, "controversial": true, "draft": true}
+
+// lawOnCandidate: "the law on vice and virtue silenced women": a lower-case
+// law and its subject, up to a verb, a preposition or punctuation (at most
+// six words).
+func (d *docState) lawOnCandidate(si, head int) {
+	s := d.sents[si]
+	e := head + 2
+	last := -1
+	for e < s.t1 && e < head+8 {
+		t := d.toks[e]
+		if t.kind != tokWord || t.upper && !d.stateWord[e] || lawStop[t.norm] || lawOnStops[t.norm] || len(t.norm) > 4 && strings.HasSuffix(t.norm, "ed") {
+			break
+		}
+		if !connectors[t.norm] {
+			last = e + 1
+		}
+		e++
+	}
+	// "the law on the ground": one word after "the" is no law's subject
+	if last < 0 || d.toks[head+2].norm == "the" && last <= head+4 {
+		return
+	}
+	name := d.span(head, last)
+	if notInstrument[strings.Join(normTokens(name), " ")] {
+		return
+	}
+	d.cands = append(d.cands, candidate{t0: head, t1: last, ref: -1, kind: rightsgraph.KindInstrument, name: name, category: "law", prio: prioPattern, generic: true})
+}
+
+// lawOnStops end the subject of a lower-case "law on ...".
+var lawOnStops = map[string]bool{
+	"in": true, "at": true, "from": true, "with": true, "by": true, "since": true, "who": true, "to": true, "as": true,
+	"for": true, "against": true, "was": true, "bans": true, "forbids": true, "targets": true, "restricts": true,
+	"allows": true, "gives": true, "makes": true, "criminalises": true, "criminalizes": true, "imposes": true,
+	"entered": true, "came": true, "comes": true, "enters": true, "passed": true, "adopted": true, "but": true, "or": true,
+	"under": true, "into": true, "also": true, "not": true, "still": true, "already": true, "only": true,
+}
+
 // instrumentPreps start an instrument's complement; "+by" allows "by" inside
 // it ("Basic Principles on the Use of Force and Firearms by Law Enforcement
 // Officials").
@@ -720,6 +1050,10 @@ func (d *docState) personCandidates(si int) {
 		if t.norm == "according" && j < s.t1 && toks[j].norm == "to" {
 			j++
 		}
+		// "Mr. Smith", "Dr. Ana Ruiz": the abbreviation's full stop
+		if honorifics[t.norm] && t.upper && j+1 < s.t1 && toks[j].norm == "." && toks[j].start == t.end && isCapWord(toks[j+1]) {
+			j++
+		}
 		// skip a title after the cue: "says Deputy Prime Minister and Minister
 		// of Foreign Affairs, ... Maxime Prévot"
 		name0 := j
@@ -728,7 +1062,9 @@ func (d *docState) personCandidates(si int) {
 		for k < s.t1 && k-j < 25 {
 			tk := toks[k]
 			if tk.kind == tokWord && (isCapWord(tk) || connectors[tk.norm] || tk.norm == "'s") || tk.kind == tokPunct && tk.norm == "," {
-				if notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k] {
+				// a connector ("and", "of") never ends a title: "by Judith
+				// Brown and Lorenzo Pezzani" names two people
+				if (notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k]) && !(connectors[tk.norm] && !tk.upper) {
 					lastTitleEnd = k + 1
 				}
 				k++
@@ -739,10 +1075,27 @@ func (d *docState) personCandidates(si int) {
 		if lastTitleEnd > 0 {
 			name0 = lastTitleEnd
 		}
+		// "said Diana Eltahawy, Deputy Regional Director for ...": a name
+		// right after the cue, then a comma: the title follows the name
+		if e0 := d.nameRun(si, j); e0 > j && e0 < s.t1 && toks[e0].norm == "," && !honorifics[toks[j].norm] {
+			name0 = j
+		}
+		// "Judge Siarhei Bandarenka of Pershamaiski District Court": a name
+		// right after a title, then "of" and the body it serves
+		if honorifics[t.norm] && t.upper {
+			if e0 := d.nameRun(si, j); e0 > j && e0+1 < s.t1 && toks[e0].norm == "of" && isCapWord(toks[e0+1]) {
+				name0 = j
+			}
+		}
 		// the name: capitalised words and particles
 		e := name0
 		for e < s.t1 && e-name0 < 5 {
 			tk := toks[e]
+			// an initial: "Ms O. Mikhaylova", "J. K. Rowling"
+			if d.initialAt(si, e) {
+				e += 2
+				continue
+			}
 			if isCapWord(tk) && !notNameWord[tk.norm] && !d.kbCover[e] && !tk.allCaps {
 				e++
 				continue
@@ -782,7 +1135,7 @@ func (d *docState) personCandidates(si int) {
 		}
 		// a single name with a title keeps the title ("Father Danial")
 		b := name0
-		if n == 1 && honorifics[t.norm] && t.upper && name0 == i+1 {
+		if n == 1 && honorifics[t.norm] && t.upper && name0 == j && j <= i+2 {
 			b = i
 		}
 		if n == 1 && b == name0 {
@@ -801,7 +1154,99 @@ func (d *docState) personCandidates(si int) {
 		}
 		d.cands = append(d.cands, c)
 		i = e - 1
+		// "by Judith Brown and Lorenzo Pezzani", "Judge Ana Ruiz and Judge
+		// Tom Hale": names coordinated with a cued name are people too
+		for i+2 < s.t1 && (toks[i+1].norm == "and" || toks[i+1].norm == ",") {
+			k := i + 2
+			if k < s.t1 && honorifics[toks[k].norm] && toks[k].upper && toks[k].norm == t.norm {
+				k++
+			}
+			e2 := d.nameRun(si, k)
+			if e2 == k || !(e2 == s.t1 || toks[e2].kind == tokPunct || toks[e2].norm == "and" || !toks[e2].upper) {
+				break
+			}
+			if e2 < s.t1 && toks[e2].upper && isHeadWord(toks[e2].norm) {
+				break
+			}
+			d.cands = append(d.cands, candidate{t0: k, t1: e2, ref: -1, kind: rightsgraph.KindPerson, name: d.span(k, e2), prio: prioPerson})
+			i = e2 - 1
+		}
 	}
+}
+
+// pluralTitles name several people at once, each by surname ("lords Reed and
+// Lloyd-Jones", "Judges Ruiz, Hale and Okafor"): the singular title makes
+// each name.
+var pluralTitles = map[string]string{"lords": "Lord", "judges": "Judge", "justices": "Justice", "messrs": "Mr", "senators": "Senator", "ladies": "Lady"}
+
+func (d *docState) pluralTitleNames(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i+1 < s.t1; i++ {
+		title, ok := pluralTitles[toks[i].norm]
+		if !ok || toks[i].kind != tokWord {
+			continue
+		}
+		var items [][2]int
+		k := i + 1
+		for k < s.t1 {
+			// a surname (a capitalised word and hyphen-joined parts), or a
+			// full name ("Judges Lado Chanturia and Ana Ruiz")
+			if !isCapWord(toks[k]) || toks[k].allCaps || notNameWord[toks[k].norm] || capStop[toks[k].norm] || d.kbCover[k] || isHeadWord(toks[k].norm) {
+				break
+			}
+			e := k + 1
+			for e < s.t1 && e < k+4 && isCapWord(toks[e]) && !toks[e].allCaps && !notNameWord[toks[e].norm] && !d.kbCover[e] && !isHeadWord(toks[e].norm) {
+				e++
+			}
+			items = append(items, [2]int{k, e})
+			if e+1 < s.t1 && (toks[e].norm == "," || toks[e].norm == "and") {
+				k = e + 1
+				continue
+			}
+			break
+		}
+		// one surname needs the list to end there ("lords Reed agreed" is
+		// fine, "judges Human Rights" is not a list: the head check stops it)
+		if len(items) == 0 {
+			continue
+		}
+		last := items[len(items)-1][1]
+		if last < s.t1 && isCapWord(toks[last]) {
+			continue
+		}
+		for _, it := range items {
+			name := title + " " + d.span(it[0], it[1])
+			if d.hasSpaceInside(it[0], it[1]) {
+				// a full name needs no title to be told apart
+				name = d.span(it[0], it[1])
+			}
+			d.cands = append(d.cands, candidate{t0: it[0], t1: it[1], ref: -1, kind: rightsgraph.KindPerson, name: name, title: title, prio: prioPerson})
+		}
+		i = last - 1
+	}
+}
+
+// initialAt: token k is an initial, a capital letter and its full stop,
+// before another capitalised word ("O. Mikhaylova").
+func (d *docState) initialAt(si, k int) bool {
+	s := d.sents[si]
+	if k+2 >= s.t1 {
+		return false
+	}
+	t := d.toks[k]
+	return t.kind == tokWord && t.upper && t.end-t.start == 1 && d.toks[k+1].norm == "." && d.toks[k+1].start == t.end && isCapWord(d.toks[k+2])
+}
+
+// hasSpaceInside: the tokens [a, b) are more than one word ("Lado
+// Chanturia", not "Lloyd-Jones").
+func (d *docState) hasSpaceInside(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if strings.TrimSpace(d.text[d.toks[k-1].end:d.toks[k].start]) != d.text[d.toks[k-1].end:d.toks[k].start] || d.toks[k].start > d.toks[k-1].end && !d.toks[k].hyphenBefore {
+			return true
+		}
+	}
+	return false
 }
 
 func maxInt(a, b int) int {
@@ -959,6 +1404,11 @@ func (d *docState) mandateCandidate(si, head int) {
 		}
 	}
 	if b == head && e == head+1 {
+		return
+	}
+	// "Bandana Rana, Committee Expert and Country Rapporteur, said": a
+	// rapporteur without a mandate, in commas after a name, is a role
+	if e == head+1 && b > s.t0 && d.toks[b-1].norm == "," && (e == s.t1 || d.toks[e].kind == tokPunct) {
 		return
 	}
 	c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstitution, name: d.span(b, e), category: "mechanism", prio: prioPattern}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
@@ -122,7 +124,7 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 		}
 	}
 	if nouns == nil {
-		nouns = isRoleWord
+		nouns = func(n string) bool { return isRoleWord(n) || agentNoun(n) }
 	}
 	// the head of the noun phrase: its last word before a preposition, a
 	// relative pronoun or punctuation ("a co-founder of the collective X":
@@ -138,6 +140,104 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 		}
 	}
 	return head != "" && nouns(head)
+}
+
+// givenNameRun: the name run [i, e) starts with a known given name, its
+// other words are not known given names alone nor words of the knowledge
+// base, and nothing capitalised follows it ("Victoria Falls Road").
+func (d *docState) givenNameRun(si, i, e int) bool {
+	s := d.sents[si]
+	if !isGivenName(d.toks[i].norm) || d.kbCover[i] || d.placeWord[i] {
+		return false
+	}
+	// "Duarte Agostinho and Others v. Portugal": a party to a case
+	if e < s.t1 && (isCapWord(d.toks[e]) || d.toks[e].kind == tokNum) || d.caseParty(e, s.t1) {
+		return false
+	}
+	for k := i + 1; k < e; k++ {
+		t := d.toks[k]
+		if d.kbCover[k] || d.placeWord[k] || len(t.norm) < 2 || t.allCaps || notSurname[t.norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// notSurname: words that end names of places, buildings and prizes named
+// after people ("Victoria Falls Road", "Nelson Mandela Square").
+var notSurname = map[string]bool{
+	"road": true, "street": true, "avenue": true, "square": true, "bridge": true, "station": true, "airport": true,
+	"park": true, "falls": true, "lake": true, "river": true, "hall": true, "house": true, "prize": true, "award": true,
+	"day": true, "week": true, "report": true, "tower": true, "building": true, "palace": true, "stadium": true,
+	"camp": true, "prison": true, "island": true, "islands": true, "bay": true, "valley": true, "mountain": true,
+	"mountains": true, "desert": true, "gate": true, "boulevard": true, "way": true, "lane": true, "highway": true,
+	"port": true, "harbour": true, "harbor": true, "beach": true, "plaza": true, "memorial": true, "lecture": true,
+	"fellowship": true, "scholarship": true, "doctrine": true, "plan": true, "rule": true, "principles": true,
+}
+
+// humanVerbs are done only to people: their object or passive subject, a
+// capitalised two-to-four-word name, is a person.
+var humanVerbs = map[string]bool{
+	"arrested": true, "detained": true, "jailed": true, "imprisoned": true, "tortured": true, "killed": true,
+	"executed": true, "abducted": true, "kidnapped": true, "freed": true, "beaten": true, "injured": true,
+	"shot": true, "murdered": true, "sentenced": true, "interrogated": true, "deported": true, "extradited": true,
+	"acquitted": true, "pardoned": true, "released": true, "assassinated": true, "hanged": true, "disappeared": true,
+}
+
+// nameEndsPhrase: the name ending before token e is followed by what ends a
+// noun phrase (punctuation, a preposition, a conjunction), not by a noun
+// that it would modify ("arrested Grupa Granica volunteers").
+func (d *docState) nameEndsPhrase(si, e int) bool {
+	s := d.sents[si]
+	if e >= s.t1 {
+		return true
+	}
+	t := d.toks[e]
+	return t.kind == tokPunct && t.norm != "'s" || phraseEnders[t.norm]
+}
+
+var phraseEnders = map[string]bool{
+	"at": true, "in": true, "on": true, "for": true, "after": true, "and": true, "with": true, "from": true,
+	"without": true, "who": true, "over": true, "during": true, "last": true, "since": true, "because": true,
+	"when": true, "while": true, "as": true, "to": true, "by": true, "earlier": true, "again": true,
+	"yesterday": true, "today": true, "before": true, "following": true, "despite": true, "under": true, "near": true,
+}
+
+// agentNoun: a noun that by its ending names a person by what they do
+// ("editor", "historian", "activist", "employee", "consultant"), for the
+// appositive "Name, editor of ...". Common nouns with those endings that name
+// things are excluded.
+func agentNoun(n string) bool {
+	if len(n) < 5 || notAgentNouns[n] {
+		return false
+	}
+	for _, suf := range []string{"or", "er", "ist", "ian", "ant", "ee", "ent"} {
+		if strings.HasSuffix(n, suf) {
+			return !strings.HasSuffix(n, "ment") && !strings.HasSuffix(n, "ier") || n == "soldier" || n == "courier"
+		}
+	}
+	return false
+}
+
+var notAgentNouns = map[string]bool{
+	"center": true, "centre": true, "order": true, "border": true, "number": true, "letter": true, "paper": true,
+	"water": true, "matter": true, "chapter": true, "quarter": true, "winter": true, "summer": true, "power": true,
+	"cluster": true, "sector": true, "factor": true, "corridor": true, "mirror": true, "error": true, "terror": true,
+	"honor": true, "honour": true, "favor": true, "favour": true, "labor": true, "labour": true, "floor": true,
+	"door": true, "interior": true, "exterior": true, "theater": true, "theatre": true, "register": true,
+	"filter": true, "folder": true, "banner": true, "manner": true, "dinner": true, "corner": true, "poster": true,
+	"charter": true, "shelter": true, "master": true, "disaster": true, "minister": false, "other": true, "another": true,
+	"either": true, "neither": true, "whether": true, "together": true, "however": true, "further": true, "rather": true,
+	"father": false, "mother": false, "brother": false, "sister": false, "daughter": false, "december": true,
+	"november": true, "october": true, "september": true, "percent": true, "incident": true, "content": true,
+	"event": true, "extent": true, "intent": true, "consent": true, "accident": true, "parent": false,
+	"talent": true, "agent": false, "restaurant": true, "variant": true, "instant": true, "covenant": true,
+	"warrant": true, "grant": true, "plant": true, "guarantee": true, "committee": true, "coffee": true,
+	"degree": true, "decree": true, "jubilee": true, "fee": true, "tree": true, "agree": true, "capital": true,
+	"civilian": false, "guardian": false, "meridian": true, "median": true, "regulator": true,
+	"newspaper": true, "computer": true, "counter": true, "cancer": true, "sender": false, "member": false,
+	"monitor": false, "reactor": true, "motor": true, "tractor": true, "vector": true, "calendar": true,
+	"humanist": false, "list": true, "exist": true, "twist": true, "wrist": true, "gender": true, "weather": true,
 }
 
 // appositiveStops end the noun phrase of an appositive.
@@ -205,6 +305,19 @@ func (d *docState) personPatterns(si int) {
 			person = true
 		case e+1 < s.t1 && toks[e].norm == "as" && (isRoleWord(toks[e+1].norm) || e+2 < s.t1 && isRoleWord(toks[e+2].norm)):
 			person = true
+		case e-i <= 3 && d.givenNameRun(si, i, e):
+			// "Elham Chobdar", "Viktor Orban": a known given name and a
+			// surname
+			person = true
+		case i > s.t0 && humanVerbs[toks[i-1].norm] && d.nameEndsPhrase(si, e):
+			// "police arrested Tomasz Wrona at his home": the object of a
+			// verb done only to people
+			person = true
+		case e+1 < s.t1 && (toks[e].norm == "was" || toks[e].norm == "were") && humanVerbs[toks[e+1].norm] && (i == s.t0 || toks[i-1].kind == tokPunct || toks[i-1].norm == "and"):
+			// "Tomasz Wrona was detained at the border"
+			person = true
+		case e+2 < s.t1 && (toks[e].norm == "has" || toks[e].norm == "had") && toks[e+1].norm == "been" && humanVerbs[toks[e+2].norm] && (i == s.t0 || toks[i-1].kind == tokPunct):
+			person = true
 		}
 		// "..., Valiantsin Stefanovich and Uladzimir Labkovich, received":
 		// names coordinated after a role and a comma
@@ -226,7 +339,76 @@ func (d *docState) personPatterns(si int) {
 			i = e - 1
 		}
 	}
+	d.namesAfterPlural(si)
 	d.orgPatterns(si)
+}
+
+// namesAfterPlural: "two activists for gay and lesbian rights: Zahra
+// Sedighi-Hamedani and Elham Chobdar", "lawyers, including Ana Ruiz and Tom
+// Hale": names listed after a plural noun for people are people.
+func (d *docState) namesAfterPlural(si int) {
+	s := d.sents[si]
+	toks := d.toks
+	for k := s.t0 + 1; k+2 < s.t1; k++ {
+		n := toks[k].norm
+		start := -1
+		switch {
+		case n == ":":
+			start = k + 1
+		case n == "including" || n == "among":
+			start = k + 1
+			if start < s.t1 && toks[start].norm == "them" {
+				start++
+			}
+		case n == "such" && toks[k+1].norm == "as":
+			start = k + 2
+		}
+		if start < 0 || start >= s.t1 {
+			continue
+		}
+		plural := false
+		for q := k - 1; q >= s.t0 && q >= k-8; q-- {
+			w := toks[q].norm
+			if toks[q].kind == tokPunct && w != "," {
+				break
+			}
+			if toks[q].kind == tokWord && !toks[q].upper && len(w) > 3 && strings.HasSuffix(w, "s") && (isRoleWord(w) || isRoleWord(strings.TrimSuffix(w, "s")) || agentNoun(strings.TrimSuffix(w, "s")) || w == "people" || w == "persons") {
+				plural = true
+				break
+			}
+		}
+		if !plural {
+			continue
+		}
+		var items [][2]int
+		q := start
+		for q < s.t1 {
+			e := d.nameRun(si, q)
+			if e == q || e < s.t1 && isCapWord(toks[e]) {
+				items = nil
+				break
+			}
+			items = append(items, [2]int{q, e})
+			if e+1 < s.t1 && (toks[e].norm == "," && (isCapWord(toks[e+1]) || toks[e+1].norm == "and") || toks[e].norm == "and") {
+				q = e + 1
+				if q+1 < s.t1 && toks[q-1].norm == "," && toks[q].norm == "and" {
+					q++
+				}
+				continue
+			}
+			if e < s.t1 && toks[e].kind == tokWord {
+				// the list must end the clause
+				items = nil
+			}
+			break
+		}
+		for _, it := range items {
+			d.cands = append(d.cands, candidate{t0: it[0], t1: it[1], ref: -1, kind: rightsgraph.KindPerson, name: d.span(it[0], it[1]), prio: prioPerson})
+		}
+		if len(items) > 0 {
+			k = items[len(items)-1][1] - 1
+		}
+	}
 }
 
 // orgRun returns the end of a capitalised name (connectors allowed between
@@ -266,7 +448,7 @@ func (d *docState) orgPatterns(si int) {
 			det := false
 			for q := i - 1; q >= s.t0 && q >= i-4; q-- {
 				n := toks[q].norm
-				if n == "the" || n == "a" || n == "an" || n == "its" || n == "their" {
+				if n == "the" || n == "a" || n == "an" || n == "its" || n == "their" || q == i-1 && mediaAdjectives[n] {
 					det = true
 					break
 				}
@@ -279,6 +461,26 @@ func (d *docState) orgPatterns(si int) {
 				d.cands = append(d.cands, candidate{t0: i + 1, t1: e, ref: -1, kind: rightsgraph.KindOrganization, name: d.span(i+1, e), category: cat, prio: prioPattern})
 				i = e - 1
 				continue
+			}
+		}
+		// "the Chapter Four Uganda rights group condemned it": a name, a
+		// few lower-case modifiers and an organisation noun
+		if cat, ok := orgNouns[t.norm]; ok && !t.upper && i > s.t0+1 && (i+1 == s.t1 || !isCapWord(toks[i+1])) {
+			m := i - 1
+			for m > s.t0 && i-m <= 3 && !toks[m].upper && orgModifiers[toks[m].norm] {
+				m--
+			}
+			if m < i-1 && isCapWord(toks[m]) && !d.kbCover[m] || m < i-1 && d.stateWord[m] {
+				b := m
+				for b > s.t0 && isCapWord(toks[b-1]) && !capStop[toks[b-1].norm] && m-b < 4 {
+					b--
+				}
+				for b < m && capStop[toks[b].norm] {
+					b++
+				}
+				if !d.allStateWords(b, m+1) && !d.kbCover[b] && !isHeadWord(toks[m].norm) && (b == s.t0 || !isCapWord(toks[b-1]) || capStop[toks[b-1].norm]) {
+					d.cands = append(d.cands, candidate{t0: b, t1: m + 1, ref: -1, kind: rightsgraph.KindOrganization, name: d.span(b, m+1), category: cat, prio: prioPattern})
+				}
 			}
 		}
 		// "Grupa Granica, a network of activists"; "Freedom from Torture,
@@ -302,12 +504,22 @@ func (d *docState) orgPatterns(si int) {
 	}
 }
 
+// orgModifiers stand between an organisation's name and its noun: "the
+// Chapter Four Uganda rights group", "the Viasna human rights centre".
+var orgModifiers = map[string]bool{"rights": true, "human": true, "advocacy": true, "opposition": true, "civil": true, "society": true,
+	"armed": true, "rebel": true, "separatist": true, "islamist": true, "environmental": true, "feminist": true, "student": true,
+	"youth": true, "media": true, "press": true, "legal": true, "aid": true, "humanitarian": true, "women's": true, "monitoring": true, "campaign": true}
+
+// mediaAdjectives before an organisation noun stand for a determiner:
+// "independent newspaper Respublika reported".
+var mediaAdjectives = map[string]bool{"independent": true, "opposition": true, "online": true, "exiled": true, "banned": true, "pro-government": true, "state-run": true, "state-owned": true, "private": true, "local": true, "regional": true, "national": true}
+
 // dropTitleOffice removes the pattern institution that ends at token end and
 // starts with an office title ("Inspector-General of Police").
 func (d *docState) dropTitleOffice(end int) {
 	out := d.cands[:d.sentCand0]
 	for _, c := range d.cands[d.sentCand0:] {
-		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && officeTitles[d.toks[c.t0].norm] {
+		if c.ref < 0 && c.kind == rightsgraph.KindInstitution && c.t1 == end && c.t0 >= 0 && (officeTitles[d.toks[c.t0].norm] || d.toks[c.t0].norm == "secretary") {
 			continue
 		}
 		out = append(out, c)

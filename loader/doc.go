@@ -29,10 +29,13 @@
 //
 // Reading never stops a batch: each source that cannot be read (empty,
 // binary, over --max-size, no text, unreadable, 404, timeout, a bad JSONL
-// line) gets one Failure, "source: reason", and the rest goes on. Invalid
-// UTF-8 is repaired instead (each invalid byte sequence becomes U+FFFD) and
-// the document loads with a warning saying so; offsets point into the
-// repaired text and the id stays the hash of the raw bytes.
+// line) gets one Failure, "source: reason", and the rest goes on. Text that
+// is not UTF-8 loads with a warning instead: a byte-order mark, a declared
+// charset or HTML <meta charset> names its encoding, else invalid UTF-8 that
+// is not mostly UTF-8 is decoded as Windows-1252 (Latin-1's superset), and a
+// few broken bytes in UTF-8 text are repaired (each becomes U+FFFD). Offsets
+// point into the decoded text, which is what is stored; the id stays the hash
+// of the raw bytes.
 //
 // # Writing
 //

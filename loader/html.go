@@ -19,7 +19,8 @@ import (
 // article:published_time or the first <time datetime> (published) and the
 // lang attribute.
 func ReadHTML(source string, raw []byte) (*Doc, error) {
-	text, warn, err := checkText(raw)
+	// a <meta charset> names the page's encoding
+	text, warn, err := decodeText(raw, "text/html")
 	if err != nil {
 		return nil, err
 	}

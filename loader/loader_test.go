@@ -91,7 +91,7 @@ func TestLoadBatchWithBrokenInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// good: txt, html, md, pdf, jsonl; bad: invalid-utf8.txt (repaired) and
+	// good: txt, html, md, pdf, jsonl; bad: invalid-utf8.txt (Latin-1, decoded) and
 	// the one good line of bad-lines.jsonl.
 	if sum.Loaded != 7 {
 		t.Errorf("loaded %d, want 7", sum.Loaded)
@@ -127,7 +127,7 @@ func TestLoadBatchWithBrokenInputs(t *testing.T) {
 	if sum.Skipped.Hidden != 1 || sum.Skipped.Unknown != 1 {
 		t.Errorf("skipped %+v, want 1 hidden and 1 unknown", sum.Skipped)
 	}
-	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0], "invalid-utf8.txt: invalid UTF-8") {
+	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0], "invalid-utf8.txt: not UTF-8: decoded from windows-1252") {
 		t.Errorf("warnings %q", sum.Warnings)
 	}
 	if n := neo4jtest.Count(t, db, `MATCH (d:Document) RETURN count(d)`, nil); n != 7 {

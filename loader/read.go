@@ -9,6 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
+
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
@@ -50,11 +53,39 @@ func errorf(format string, args ...any) error {
 	return rightsgraph.Errorf(rightsgraph.EINVALID, format, args...)
 }
 
-// checkText rejects empty and binary content and repairs invalid UTF-8.
-// It returns the text and a warning when it repaired.
+// checkText rejects empty and binary content and decodes plain text to
+// UTF-8 (see decodeText).
 func checkText(raw []byte) (string, []string, error) {
+	return decodeText(raw, "text/plain")
+}
+
+// decodeText rejects empty and binary content and returns the text as UTF-8,
+// with a warning when it was not UTF-8 as read:
+//   - valid UTF-8 is kept byte for byte (offsets are file offsets);
+//   - a byte-order mark, a charset in contentType or an HTML <meta charset>
+//     names the encoding (golang.org/x/net/html/charset), and the text is
+//     decoded from it (UTF-16 included);
+//   - otherwise invalid UTF-8 with no well-formed multi-byte sequence, or
+//     fewer of them than stray bytes, is a single-byte text: it is decoded as
+//     Windows-1252, the superset of Latin-1 that such files are written in
+//     (golang.org/x/text/encoding/charmap);
+//   - mostly-UTF-8 text with a few broken bytes is repaired (each invalid
+//     sequence becomes U+FFFD).
+//
+// Document.Text is the decoded text, and every evidence span is a byte range
+// of it; the document id stays the hash of the raw bytes.
+func decodeText(raw []byte, contentType string) (string, []string, error) {
 	if len(raw) == 0 {
 		return "", nil, errorf("empty file")
+	}
+	enc, name, certain := charset.DetermineEncoding(raw, contentType)
+	if certain && strings.HasPrefix(name, "utf-16") {
+		// a UTF-16 byte-order mark: NUL bytes are expected, decode first
+		text, err := enc.NewDecoder().Bytes(raw)
+		if err != nil || !utf8.Valid(text) {
+			return "", nil, errorf("invalid %s text", name)
+		}
+		return strings.TrimPrefix(string(text), "\uFEFF"), []string{"decoded from " + name}, nil
 	}
 	if isBinary(raw) {
 		return "", nil, errorf("binary content (%s), not text", http.DetectContentType(raw))
@@ -62,9 +93,39 @@ func checkText(raw []byte) (string, []string, error) {
 	if utf8Valid(string(raw)) {
 		return string(raw), nil, nil
 	}
+	declared := name != "utf-8" && name != "windows-1252" && enc != nil
+	if !declared && looksSingleByte(raw) {
+		enc, name, declared = charmap.Windows1252, "windows-1252", true
+	}
+	if declared {
+		if text, err := enc.NewDecoder().Bytes(raw); err == nil && utf8.Valid(text) {
+			return string(text), []string{"not UTF-8: decoded from " + name}, nil
+		}
+	}
 	n := countInvalid(raw)
 	text := strings.ToValidUTF8(string(raw), "\uFFFD")
 	return text, []string{fmt.Sprintf("invalid UTF-8: %d byte(s) replaced with U+FFFD", n)}, nil
+}
+
+// looksSingleByte says whether invalid UTF-8 is rather a single-byte
+// encoding: it has no well-formed multi-byte sequence, or fewer of them than
+// bytes that start none ("Liège" in Latin-1 is "Li\xe8ge": a lone high byte).
+func looksSingleByte(raw []byte) bool {
+	multi, bad := 0, 0
+	for len(raw) > 0 {
+		if raw[0] < utf8.RuneSelf {
+			raw = raw[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(raw)
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		raw = raw[size:]
+	}
+	return bad > multi
 }
 
 // isBinary says whether raw looks like binary data rather than text: a NUL
@@ -99,7 +160,8 @@ func countInvalid(raw []byte) int {
 }
 
 // ReadText reads a plain-text document: Document.Text is the content as is
-// (after UTF-8 repair), so offsets are byte offsets into the file.
+// when it is UTF-8 (offsets are then byte offsets into the file), else the
+// content decoded to UTF-8 (offsets point into the decoded text).
 func ReadText(source string, raw []byte) (*Doc, error) {
 	text, warn, err := checkText(raw)
 	if err != nil {

@@ -214,11 +214,11 @@ func TestBadInputs(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
-	t.Run("invalid UTF-8 is repaired with a warning", func(t *testing.T) {
+	t.Run("Latin-1 is decoded with a warning", func(t *testing.T) {
 		docs := readFixture(t, "bad/invalid-utf8.txt")
 		d := docs[0]
-		if !strings.HasPrefix(d.Document.Text, "R\uFFFDsum\uFFFD of the report") || len(d.Warnings) != 1 ||
-			!strings.Contains(d.Warnings[0], "3 byte(s) replaced with U+FFFD") {
+		if !strings.HasPrefix(d.Document.Text, "Résumé of the report: the Ministère de la Justice") || len(d.Warnings) != 1 ||
+			!strings.Contains(d.Warnings[0], "decoded from windows-1252") {
 			t.Errorf("text %q warnings %q", d.Document.Text, d.Warnings)
 		}
 		raw, _ := os.ReadFile(filepath.Join(fixtures, "bad/invalid-utf8.txt"))
