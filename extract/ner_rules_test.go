@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -135,32 +133,6 @@ func TestQuotedNameSpans(t *testing.T) {
 	}
 }
 
-// BenchmarkExtractVaried extracts each document of ../shared/corpus/varied
-// once per iteration on one goroutine and reports documents per second (the
-// bar of issue 9 is 500 docs/s on one core).
-func BenchmarkExtractVaried(b *testing.B) {
-	x := mustExtractor(b)
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "varied", "*.txt"))
-	var texts []string
-	size := 0
-	for _, f := range files {
-		if bs, err := os.ReadFile(f); err == nil {
-			texts = append(texts, string(bs))
-			size += len(bs)
-		}
-	}
-	if len(texts) == 0 {
-		b.Skip("no varied corpus beside the repository")
-	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, t := range texts {
-			x.Extract(doc(t))
-		}
-	}
-	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "docs/s")
-}
 
 // "the Council of Europe's Parliamentary Assembly": the possessive ends the
 // owner's name, so the owner gets no alias with the owned body in it.
