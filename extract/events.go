@@ -225,6 +225,17 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 				return e.e.Kind == rightsgraph.KindPerson && strings.Contains(strings.ToLower(e.title), "minister")
 			})
 		}
+		// "the army" after "the Egyptian Army": the body the text named
+		if ei < 0 {
+			ei = d.lastMentionBefore(t.start, func(ei int) bool {
+				e := d.ents[ei].e
+				if e.Kind != rightsgraph.KindInstitution {
+					return false
+				}
+				f := strings.Fields(strings.ToLower(e.Name))
+				return len(f) > 1 && f[len(f)-1] == t.norm
+			})
+		}
 		if ei < 0 {
 			ei = d.mainStateEntity()
 		}
@@ -375,6 +386,12 @@ func (d *docState) events() {
 				typ := tr.typ
 				if typ == "RULING" && d.clauseHas(k, cl[1], []string{"guilty"}) {
 					typ = "CONVICTION"
+				}
+				// "the security service detained Vinyavsky on Monday": taking
+				// someone into custody is an arrest; "was detained for two
+				// years", "detained since July" is detention
+				if typ == "DETENTION" && t.norm == "detained" && d.activeWithObject(cl, k) {
+					typ = "ARREST"
 				}
 				// a second trigger of the type in the clause: a verb may take
 				// over from a noun ("the judgment ..., the Court held"), else

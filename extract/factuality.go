@@ -469,3 +469,34 @@ func (d *docState) givenEvent(cl [2]int, k int) bool {
 var evaluativeVerbs = map[string]bool{"condemns": true, "condemned": true, "welcomes": true, "welcomed": true, "deplores": true, "deplored": true,
 	"denounces": true, "denounced": true, "criticises": true, "criticised": true, "criticizes": true, "criticized": true, "regrets": true,
 	"regretted": true, "applauds": true, "applauded": true, "hails": true, "hailed": true, "decries": true, "decried": true, "protests": false}
+
+// activeWithObject: the verb at k has a named subject before it and a named
+// person or group right after it ("police detained 30 protesters"), and no
+// duration or place of custody follows ("for 48 hours", "since", "in prison").
+func (d *docState) activeWithObject(cl [2]int, k int) bool {
+	if d.passiveAt(cl, k) || len(d.actorsIn(cl[0], k)) == 0 {
+		return false
+	}
+	obj := false
+	for q := k + 1; q < cl[1] && q <= k+3; q++ {
+		if mi := d.tokMent[q]; mi >= 0 {
+			kind := d.ents[d.ments[mi].ent].e.Kind
+			obj = kind == rightsgraph.KindPerson || kind == rightsgraph.KindGroup
+			break
+		}
+		if d.toks[q].kind == tokNum {
+			obj = true
+			break
+		}
+	}
+	if !obj {
+		return false
+	}
+	for q := k + 1; q < cl[1]; q++ {
+		switch d.toks[q].norm {
+		case "for", "since", "until", "prison", "prisons", "custody", "incommunicado", "without", "pending", "detention", "months", "years", "weeks":
+			return false
+		}
+	}
+	return true
+}
