@@ -220,20 +220,15 @@ func (d *docState) actorsIn(a, b int) []actorRef {
 		}
 		// "The Minister called on ...": the minister the text named
 		if t.norm == "minister" && k > 0 && d.toks[k-1].norm == "the" {
-			ei = d.lastMentionBefore(t.start, func(ei int) bool {
+			ei = d.lastMentionBefore(k, func(ei int) bool {
 				e := d.ents[ei]
 				return e.e.Kind == rightsgraph.KindPerson && strings.Contains(strings.ToLower(e.title), "minister")
 			})
 		}
 		// "the army" after "the Egyptian Army": the body the text named
 		if ei < 0 {
-			ei = d.lastMentionBefore(t.start, func(ei int) bool {
-				e := d.ents[ei].e
-				if e.Kind != rightsgraph.KindInstitution {
-					return false
-				}
-				f := strings.Fields(strings.ToLower(e.Name))
-				return len(f) > 1 && f[len(f)-1] == t.norm
+			ei = d.lastMentionBefore(k, func(ei int) bool {
+				return d.ents[ei].e.Kind == rightsgraph.KindInstitution && d.lastWordOf(ei) == t.norm
 			})
 		}
 		if ei < 0 {
@@ -1180,4 +1175,21 @@ func (d *docState) referenceLine(si int) bool {
 		}
 	}
 	return false
+}
+
+// lastWordOf is the last word of a multi-word entity name, lower case and
+// folded ("Egyptian Army" -> "army"), or "" for a one-word name.
+func (d *docState) lastWordOf(ei int) string {
+	if d.lastWords == nil {
+		d.lastWords = map[int]string{}
+	}
+	if w, ok := d.lastWords[ei]; ok {
+		return w
+	}
+	w := ""
+	if f := strings.Fields(d.ents[ei].e.Name); len(f) > 1 {
+		w = foldString(strings.ToLower(f[len(f)-1]))
+	}
+	d.lastWords[ei] = w
+	return w
 }

@@ -48,7 +48,7 @@ func TestOneEventPerClause(t *testing.T) {
 		want []string // event types, in order
 	}{
 		{"Kenya 2024\n\nIn June, 12 students were arrested and detained for two days.", []string{"ARREST"}},
-		{"Kenya 2024\n\nIn June, police arrested 40 students and detained three journalists.", []string{"ARREST", "DETENTION"}},
+		{"Kenya 2024\n\nIn June, police arrested 40 students and jailed three journalists.", []string{"ARREST", "DETENTION"}},
 		{"Iran 2024\n\nIn 2024, Iran carried out 900 executions, the rights group said.", []string{"EXECUTION"}},
 		{"Iran 2024\n\nAmnesty International urged the release of the two journalists.", []string{"STATEMENT"}},
 		{"Iran 2024\n\nIf the court confirms the sentence, she could be executed within weeks.", nil},

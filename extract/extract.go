@@ -95,6 +95,7 @@ type docState struct {
 	eventSource  int         // the ruling event sourceOf found for the obligation being added, or -1
 	sentEvents   [][]int     // sentence -> events it is evidence for (built on first use)
 	speakerOfDoc int         // docSpeaker's answer, -2 before it is asked
+	lastWords    map[int]string
 	dateCache    [][]dateMention
 	dateDone     []bool
 	relIndex     map[string]int // type|from|to -> index in out.Relations

@@ -221,7 +221,7 @@ func (d *docState) sourceOf(si int, cl [2]int, before int) (src int, provision s
 		}
 		// "The justices said that ...": the court last named
 		if d.clauseHas(s.t0, k, []string{"justices", "judges", "judge", "court", "tribunal", "bench"}) {
-			if c := d.lastMentionBefore(d.toks[s.t0].start, func(ei int) bool { return d.ents[ei].e.Court }); c >= 0 {
+			if c := d.lastMentionBefore(s.t0, func(ei int) bool { return d.ents[ei].e.Court }); c >= 0 {
 				return c, provision
 			}
 		}
