@@ -53,8 +53,10 @@ func (d *docState) obligations() {
 			d.failures(si, cl)
 			d.mechanisms(si, cl)
 			d.actionFrom(si, cl)
+			d.instrumentObliges(si, cl)
 		}
 	}
+	d.rulingOrders()
 	d.mergeObligations()
 }
 
@@ -922,4 +924,103 @@ func (d *docState) mergeProvisionDuties(renamed map[string]string) {
 		out = append(out, o)
 	}
 	d.out.Obligations = out
+}
+
+// Verbs by which an instrument or a provision imposes a duty: "Article 7 (1)
+// of the Directive, which obliges the Member States to make sure ...".
+var imposingVerbs = map[string]bool{"obliges": true, "obligates": true, "requires": true, "compels": true, "binds": true, "oblige": true, "require": true}
+
+// Generic addressees of an instrument: its parties, which in a document
+// about one state are that state.
+var partyNouns = map[string]bool{"states": true, "state": true, "parties": true, "governments": true, "countries": true}
+
+// instrumentObliges: a provision or instrument that obliges its parties, or
+// a named state, to do something binds them, with the provision as source.
+func (d *docState) instrumentObliges(si int, cl [2]int) {
+	for k := cl[0]; k < cl[1]; k++ {
+		if !imposingVerbs[d.toks[k].norm] {
+			continue
+		}
+		// the provision or instrument before the verb, in this sentence
+		src, prov := -1, ""
+		for _, p := range d.provs[si] {
+			if p.t1 <= k && p.instrument >= 0 {
+				src, prov = p.instrument, p.number
+			}
+		}
+		if src < 0 {
+			for q := k - 1; q >= cl[0]; q-- {
+				if mi := d.tokMent[q]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+					src = d.ments[mi].ent
+					break
+				}
+			}
+		}
+		if src < 0 {
+			continue
+		}
+		// the addressee, then "to <verb>"
+		to, bound := -1, -1
+		for q := k + 1; q < cl[1] && q <= k+8; q++ {
+			if d.toks[q].norm == "to" {
+				to = q
+				break
+			}
+			if mi := d.tokMent[q]; mi >= 0 && bound < 0 {
+				if e := d.ents[d.ments[mi].ent].e; e.Kind == rightsgraph.KindState || e.Kind == rightsgraph.KindInstitution {
+					bound = d.ments[mi].ent
+				}
+			}
+			if partyNouns[d.toks[q].norm] && bound < 0 {
+				bound = d.mainStateEntity()
+			}
+		}
+		if to < 0 || bound < 0 || to+1 >= cl[1] {
+			continue
+		}
+		d.addObligation(si, bound, src, prov, "must", d.toks[to+1].start, d.toks[cl[1]-1].end)
+	}
+}
+
+// Verbs of a court that undo a measure: the state that took it must stop
+// applying it.
+var undoingVerbs = map[string]bool{"suspend": true, "suspended": true, "suspends": true, "annul": true, "annulled": true, "annuls": true,
+	"quash": true, "quashed": true, "quashes": true, "overturned": true, "overturn": true, "invalidated": true, "struck": true, "set": false}
+
+// rulingOrders: a ruling that suspends, annuls or quashes a measure binds the
+// state it ruled against (else the state the document is about) to stop
+// applying it, established by the ruling.
+func (d *docState) rulingOrders() {
+	for i := range d.out.Events {
+		ev := &d.out.Events[i]
+		if !isRulingType(ev.Type) || !hasRole(ev.Participants, "authority") || i >= len(d.evMeta) {
+			continue
+		}
+		m := d.evMeta[i]
+		undo := -1
+		for q := m.clause[0]; q < m.clause[1]; q++ {
+			if undoingVerbs[d.toks[q].norm] {
+				undo = q
+				break
+			}
+		}
+		if undo < 0 {
+			continue
+		}
+		bound := -1
+		for _, p := range ev.Participants {
+			if ei, ok := d.entByID[p.Entity]; ok && p.Role == "target" && d.ents[ei].e.Kind == rightsgraph.KindState {
+				bound = ei
+				break
+			}
+		}
+		if bound < 0 {
+			bound = d.mainStateEntity()
+		}
+		if bound < 0 {
+			continue
+		}
+		d.eventSource = i
+		d.addObligation(m.sent, bound, -1, "", "must_not", d.toks[undo].start, d.toks[m.clause[1]-1].end)
+	}
 }

@@ -1,0 +1,36 @@
+package extract
+
+import "testing"
+
+// Duties an instrument imposes on its parties, and the duty a court's
+// suspension of a measure puts on the state that took it.
+func TestDutiesFromInstrumentsAndOrders(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Greece 2021\n\nThe court recalled Article 33 of the Refugee Convention, which obliges the States parties to refrain from returning refugees to persecution."))
+	ok := false
+	for _, o := range out.Obligations {
+		if o.Bound == "state:GRC" && o.Provision != nil && *o.Provision == "Article 33" {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("the States parties of a provision in a text about Greece: %+v", out.Obligations)
+	}
+
+	out = x.Extract(doc("Poland 2022\n\nOn 3 May 2022 the Supreme Administrative Court of Poland suspended the regulation on border zones."))
+	var ruling string
+	for _, e := range out.Events {
+		if e.Type == "RULING" {
+			ruling = e.ID
+		}
+	}
+	ok = false
+	for _, o := range out.Obligations {
+		if o.Bound == "state:POL" && o.Source != nil && *o.Source == ruling && o.Modality == "must_not" {
+			ok = true
+		}
+	}
+	if ruling == "" || !ok {
+		t.Errorf("a suspended measure binds its state, established by the ruling %q: %+v", ruling, out.Obligations)
+	}
+}
