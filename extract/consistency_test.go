@@ -42,12 +42,19 @@ func checkRefs(tb testing.TB, name string, out *rightsgraph.Extraction) {
 			tb.Errorf("%s: event %s place %s is no entity", name, ev.ID, ev.Place)
 		}
 	}
+	rulings := map[string]bool{}
+	for _, ev := range out.Events {
+		if ev.Type == "RULING" || ev.Type == "CONVICTION" {
+			rulings[ev.ID] = true
+		}
+	}
 	for _, o := range out.Obligations {
 		if !ents[o.Bound] {
 			tb.Errorf("%s: obligation %s bound %s is no entity", name, o.ID, o.Bound)
 		}
-		if o.Source != nil && !ents[*o.Source] {
-			tb.Errorf("%s: obligation %s source %s is no entity", name, o.ID, *o.Source)
+		// a source is an entity, or a ruling event of the extraction (its order)
+		if o.Source != nil && !ents[*o.Source] && !rulings[*o.Source] {
+			tb.Errorf("%s: obligation %s source %s is no entity nor ruling", name, o.ID, *o.Source)
 		}
 		for _, r := range o.Rights {
 			if !ents[r] {
