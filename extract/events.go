@@ -925,7 +925,7 @@ var anchorless = map[string]bool{"RULING": true, "CONVICTION": true, "PROTEST": 
 // addParticipants gives the clause's actors their roles.
 func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int, verb, passive bool, cl [2]int) {
 	seen := map[string]bool{}
-	var speakers map[int]bool
+	var speakers, subjects map[int]bool
 	organize := d.clauseHas(cl[0], k, []string{"calls", "call", "called", "organised", "organized", "organises", "organizes"})
 	for _, a := range acts {
 		e := d.ents[a.ent]
@@ -941,19 +941,36 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			continue
 		}
 		before := a.t0 < k
+		// "arrested by the police", "the release of X by Iran": a by-phrase
+		// after the trigger; "following opposition by trade unions, the
+		// government withdrew" names who opposed, not who withdrew
 		byAgent := false
-		for q := a.t0 - 1; q >= cl[0] && q >= a.t0-3; q-- {
+		for q := a.t0 - 1; q >= cl[0] && q >= a.t0-3 && a.t0 > k; q-- {
 			if d.toks[q].norm == "by" {
 				byAgent = true
+			}
+		}
+		// before an active verb, only its subject acts: the nearest actor and
+		// those coordinated with it
+		if verb && !passive && a.t0 < k && ev.Type != "STATEMENT" && ev.Type != "REPORT" {
+			if subjects == nil {
+				subjects = d.speakers(int(d.tokSent[k]), cl, k, acts)
+			}
+			if len(subjects) > 0 && !subjects[a.ent] && e.e.Kind != rightsgraph.KindState && !e.e.Court {
+				continue
 			}
 		}
 		person := e.e.Kind == rightsgraph.KindPerson || e.e.Kind == rightsgraph.KindGroup
 		role := "participant"
 		switch ev.Type {
 		case "RULING", "CONVICTION":
-			if e.e.Court {
+			switch {
+			case e.e.Court:
 				role = "authority"
-			} else {
+			case e.e.Kind == rightsgraph.KindPerson && before && verb && !passive && subjects[a.ent]:
+				// "Judge X of the District Court sentenced ...": the judge decided
+				role = "authority"
+			default:
 				role = "target"
 			}
 		case "ARREST", "DETENTION", "EXECUTION", "KILLING", "EXPULSION", "ATTACK", "RELEASE":

@@ -227,6 +227,7 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 	// the subject: the nearest actor before the verb, and the actors
 	// coordinated with it ("X and Y said")
 	nearest := -1
+	sawAnd := false
 	for i := len(acts) - 1; i >= 0; i-- {
 		a := acts[i]
 		// only a name of the clause itself speaks in it
@@ -252,12 +253,26 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 			continue
 		}
 		if nearest >= 0 {
-			// only "and", commas and articles between it and the subject found
+			// only "and", commas and articles between it and the subject
+			// found; a comma alone links a list only after an "and" ("X, Y
+			// and Z said"), not an opening phrase ("following X, the
+			// government withdrew")
+			and := false
 			for q := a.t1; q < acts[nearest].t0; q++ {
-				if n := d.toks[q].norm; n != "and" && n != "," && n != "the" && n != "&" {
+				n := d.toks[q].norm
+				if n != "and" && n != "," && n != "the" && n != "&" {
 					return out
 				}
+				if n == "and" || n == "&" {
+					and = true
+				}
 			}
+			// ("22 Greenpeace activists": a name modifying the next is the
+			// same subject)
+			if !and && !sawAnd && a.t1 < acts[nearest].t0 {
+				return out
+			}
+			sawAnd = sawAnd || and
 		}
 		out[a.ent] = true
 		nearest = i
@@ -272,7 +287,7 @@ func (d *docState) participialClause(k int) bool {
 }
 
 // Prepositions whose phrase holds no subject.
-var prepositions = map[string]bool{"in": true, "of": true, "on": true, "at": true, "from": true, "with": true, "following": true, "after": true,
+var prepositions = map[string]bool{"by": true, "in": true, "of": true, "on": true, "at": true, "from": true, "with": true, "following": true, "after": true,
 	"against": true, "for": true, "to": true, "about": true, "under": true, "between": true, "among": true, "including": true, "like": true,
 	"into": true, "towards": true, "toward": true, "over": true, "before": true, "since": true, "during": true, "within": true, "without": true, "via": true, "through": true}
 

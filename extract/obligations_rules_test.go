@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Duties an instrument imposes on its parties, and the duty a court's
 // suspension of a measure puts on the state that took it.
@@ -32,5 +35,31 @@ func TestDutiesFromInstrumentsAndOrders(t *testing.T) {
 	}
 	if ruling == "" || !ok {
 		t.Errorf("a suspended measure binds its state, established by the ruling %q: %+v", ruling, out.Obligations)
+	}
+}
+
+// Only the subject of an active verb does it: a by-phrase before the
+// subject names someone else's act, and a judge who sentences decides.
+func TestSubjectsAct(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Belgium 2023\n\nIn December, following opposition by trade unions, the government withdrew its proposed ban on demonstrations."))
+	for _, e := range out.Events {
+		for _, p := range e.Participants {
+			if p.Entity == "group:trade-unions" && p.Role == "agent" {
+				t.Errorf("the unions that opposed it are the agent of %s", e.Type)
+			}
+		}
+	}
+	out = x.Extract(doc("Belarus 2011\n\nOn 24 November 2011, Judge Anton Kireyeu of the Minsk City Court sentenced the activist to four years."))
+	ok := false
+	for _, e := range out.Events {
+		for _, p := range e.Participants {
+			if (e.Type == "CONVICTION" || e.Type == "RULING") && p.Role == "authority" && strings.HasPrefix(p.Entity, "person:") {
+				ok = true
+			}
+		}
+	}
+	if !ok {
+		t.Errorf("the sentencing judge is no authority: %+v", out.Events)
 	}
 }
