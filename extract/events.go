@@ -950,6 +950,11 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 				byAgent = true
 			}
 		}
+		// "the recently passed Act": a participle used as an adjective has no
+		// subject before it
+		if verb && a.t0 < k && k > cl[0] && participleDeterminers[d.toks[k-1].norm] {
+			continue
+		}
 		// before an active verb, only its subject acts: the nearest actor and
 		// those coordinated with it
 		if verb && !passive && a.t0 < k && ev.Type != "STATEMENT" && ev.Type != "REPORT" {
@@ -1210,3 +1215,7 @@ func (d *docState) lastWordOf(ei int) string {
 	d.lastWords[ei] = w
 	return w
 }
+
+// Words right before a participle that make it an adjective: "the recently
+// passed Act", "the newly adopted law".
+var participleDeterminers = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "this": true, "recently": true, "newly": true, "hastily": true, "controversial": true}

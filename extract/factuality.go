@@ -296,9 +296,9 @@ var askVerbs = map[string]bool{"urged": true, "urge": true, "urges": true, "urgi
 	"demanding": true, "requested": true, "request": true, "requests": true, "sought": true, "seek": true, "seeks": true, "seeking": true,
 	"advocated": true, "advocate": true, "advocates": true, "awaiting": true, "awaits": true, "await": true, "secure": true, "securing": true, "prevent": true, "prevented": true, "prevents": true, "halt": true, "stop": true, "end": false}
 
-// State acts: arrests, detention and executions are done by a state's
-// authorities, named or not.
-var stateActs = map[string]bool{"ARREST": true, "DETENTION": true, "EXECUTION": true}
+// State acts: arrests, detention, executions and laws are a state's,
+// its authorities named or not.
+var stateActs = map[string]bool{"ARREST": true, "DETENTION": true, "EXECUTION": true, "LEGISLATION": true}
 
 // impliedStateAgent makes the state an arrest, detention or execution took
 // place in its agent when the text names no agent: the one state the
