@@ -43,6 +43,7 @@ var mechanismVerbs = map[string]bool{"participate": true, "participates": true, 
 
 // obligations finds duties stated or cited in each clause.
 func (d *docState) obligations() {
+	d.eventSource = -1
 	for si, s := range d.sents {
 		if s.heading {
 			continue
@@ -241,7 +242,30 @@ func (d *docState) voiceAt(si int) int {
 	if d.voice >= 0 {
 		return d.voice
 	}
-	return d.docSpeaker()
+	if sp := d.docSpeaker(); sp >= 0 {
+		return sp
+	}
+	// a court's own text (a judgment's summary, a press release of the
+	// court): what it says must be done is its ruling's
+	if ev := d.onlyRuling(); ev >= 0 {
+		d.eventSource = ev
+	}
+	return -1
+}
+
+// onlyRuling returns the document's ruling when it reports exactly one
+// dated ruling by a court, else -1.
+func (d *docState) onlyRuling() int {
+	found := -1
+	for i, ev := range d.out.Events {
+		if isRulingType(ev.Type) && hasRole(ev.Participants, "authority") && len(ev.Date) >= 7 {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
 }
 
 // callerOf is who makes the call or demand at token k: inside a quotation
@@ -540,6 +564,10 @@ func (d *docState) modals(si int, cl [2]int) {
 			if k+2 < cl[1] && d.toks[k+1].norm == "be" && readingVerbs[d.toks[k+2].norm] {
 				mod = ""
 			}
+			// "Iran must be held accountable": others must hold it to account
+			if k+3 < cl[1] && d.toks[k+1].norm == "be" && d.toks[k+2].norm == "held" && (d.toks[k+3].norm == "accountable" || d.toks[k+3].norm == "responsible" || d.toks[k+3].norm == "liable" || d.toks[k+3].norm == "to") {
+				mod = ""
+			}
 		case "can", "may", "cannot":
 			// "may be refused", "may not be extradited", "cannot be returned"
 			if k+1 < cl[1] && d.toks[k+1].norm == "be" || k+2 < cl[1] && d.toks[k+1].norm == "not" && d.toks[k+2].norm == "be" {
@@ -714,11 +742,10 @@ func (d *docState) failures(si int, cl [2]int) {
 		// provision the failure names is the duty's source
 		prov := ""
 		src := -1
+		best := -1
 		for _, p := range d.provs[si] {
-			if p.t0 > k && p.t0 < cl[1] {
-				prov = p.number
-				src = p.instrument
-				break
+			if p.t0 > k && p.t0 < cl[1] && (best < 0 || p.t0 < best) {
+				prov, src, best = p.number, p.instrument, p.t0
 			}
 		}
 		if prov == "" {

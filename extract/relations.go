@@ -489,6 +489,7 @@ func (d *docState) assertedBy(evi, si int) map[string]any {
 	}
 	if who < 0 {
 		who = d.voiceAt(si)
+		d.eventSource = -1 // (a court's ruling as voice: the ruling is no asserter)
 	}
 	if who < 0 {
 		return nil
