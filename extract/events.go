@@ -664,6 +664,14 @@ func (d *docState) eventDate(si int, cl [2]int, k int, dates []dateMention, cont
 		}
 		return lastDate, dateAnchored
 	}
+	// "detention since 14 July 2021": the day it began
+	if typ == "DETENTION" && k+1 < cl[1] && d.toks[k+1].norm == "since" {
+		for _, dm := range dates {
+			if dm.value != "" && dm.start > d.toks[k+1].start && dm.start <= d.toks[k+1].end+2 {
+				return dm.value, dateAnchored
+			}
+		}
+	}
 	best := ""
 	bestPos := -1
 	bestIdx := -1

@@ -168,9 +168,15 @@ func (d *docState) sameEvent(a, b *rightsgraph.Event, ma, mb eventMeta) bool {
 		return false
 	}
 	shared := false
+	// two undated events that share only the document's own state are not
+	// known to be one ("the adopted programme", "the new policy")
+	main := ""
+	if ms := d.mainStateEntity(); ms >= 0 && !ma.dated && !mb.dated {
+		main = d.ents[ms].e.ID
+	}
 	for _, p := range a.Participants {
 		for _, q := range b.Participants {
-			if p.Role == q.Role && (a.Type != "STATEMENT" || p.Role == "agent") && (p.Entity == q.Entity || d.sameGroup(p.Entity, q.Entity)) {
+			if p.Role == q.Role && (a.Type != "STATEMENT" || p.Role == "agent") && (p.Entity == q.Entity && p.Entity != main || d.sameGroup(p.Entity, q.Entity)) {
 				shared = true
 			}
 		}

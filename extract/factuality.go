@@ -298,7 +298,7 @@ var askVerbs = map[string]bool{"urged": true, "urge": true, "urges": true, "urgi
 
 // State acts: arrests, detention, executions and laws are a state's,
 // its authorities named or not.
-var stateActs = map[string]bool{"ARREST": true, "DETENTION": true, "EXECUTION": true, "LEGISLATION": true}
+var stateActs = map[string]bool{"ARREST": true, "DETENTION": true, "EXECUTION": true, "LEGISLATION": true, "POLICY": true}
 
 // impliedStateAgent makes the state an arrest, detention or execution took
 // place in its agent when the text names no agent: the one state the
@@ -464,15 +464,16 @@ var givenEventPreps = map[string]bool{"since": true, "after": true, "following":
 // givenEvent: the noun trigger at k follows a temporal preposition (with
 // determiners and adjectives between): the event it names happened.
 func (d *docState) givenEvent(cl [2]int, k int) bool {
-	for q := k - 1; q >= cl[0] && q >= k-5; q-- {
+	for q := k - 1; q >= cl[0] && q >= k-9; q-- {
 		n := d.toks[q].norm
 		if givenEventPreps[n] || evaluativeVerbs[n] {
 			return true
 		}
-		if n == "'s" {
+		// "after the Nobel Committee's decision to award him the prize"
+		if n == "'s" || d.tokMent[q] >= 0 || n == "decision" || n == "to" {
 			continue
 		}
-		if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 && d.ents[d.ments[d.tokMent[q]].ent].e.Kind != rightsgraph.KindState {
+		if d.toks[q].kind != tokWord || n == "that" || n == "which" || clauseModals[n] {
 			return false
 		}
 	}

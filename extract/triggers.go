@@ -178,6 +178,19 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 	courtBefore := d.courtSubject(cl, k)
 	tr, ok := triggers[t.norm]
 	switch t.norm {
+	case "programme", "program", "policy", "plan", "strategy", "reform":
+		// "welcomes the adopted programme for renovation", "welcomed the new
+		// policy not to detain families": a measure taken, the object of a
+		// verb of judgement
+		for q := k - 1; q >= cl[0] && q >= k-4; q-- {
+			if evaluativeVerbs[d.toks[q].norm] {
+				return trig{typ: "POLICY"}, true
+			}
+			if d.toks[q].kind != tokWord || d.tokMent[q] >= 0 {
+				break
+			}
+		}
+		return trig{}, false
 	case "executed", "execution", "executions", "exécutions", "executies":
 		// "executed a court decision", "the execution of judgments":
 		// enforcement, not the death penalty
@@ -279,6 +292,10 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 	case "detention":
 		// "after 90 days in detention", "held in extradition detention"; not
 		// "conditions of detention"
+		// "Bialiatski's arbitrary detention since 14 July 2021"
+		if k+1 < cl[1] && d.toks[k+1].norm == "since" || k > cl[0] && ongoingDetention[d.toks[k-1].norm] {
+			return trig{typ: "DETENTION"}, true
+		}
 		if k > cl[0] && (d.toks[k-1].norm == "in" || k-1 > cl[0] && d.toks[k-2].norm == "in" ||
 			d.toks[k-1].hyphenBefore && k-3 >= cl[0] && (d.toks[k-3].norm == "in" || d.toks[k-3].norm == "to")) {
 			return trig{typ: "DETENTION"}, true
@@ -427,3 +444,6 @@ func (d *docState) deathPenaltyAt(si int, cl [2]int, k int) bool {
 	}
 	return false
 }
+
+// Adjectives of a detention that is going on: "arbitrary detention".
+var ongoingDetention = map[string]bool{"arbitrary": true, "continued": true, "ongoing": true, "prolonged": true, "unlawful": true, "illegal": true, "indefinite": true}
