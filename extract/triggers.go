@@ -98,6 +98,8 @@ var moreTriggers = map[string]trig{
 	"presenting":    {typ: "REPORT", verb: true, need: []string{"report", "findings", "study", "review"}},
 	"extended":      {typ: "LEGISLATION", verb: true, need: []string{"penalty", "sentence", "law", "ban", "restrictions", "legislation"}},
 	"handed":        {typ: "CONVICTION", verb: true, need: []string{"sentence", "sentences"}},
+	"confiscated":   {typ: "OTHER", verb: true},
+	"searches":      {typ: "OTHER", need: []string{"subjected", "illegal", "conducted", "carried", "raids"}},
 	// other turning points
 	"founded":  {typ: "OTHER", verb: true},
 	"awarded":  {typ: "OTHER", verb: true, need: []string{"prize", "award", "medal"}},
@@ -178,6 +180,13 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 	courtBefore := d.courtSubject(cl, k)
 	tr, ok := triggers[t.norm]
 	switch t.norm {
+	case "spoke", "addressed":
+		// "spoke at the Foreign Affairs Council": a meeting; "spoke to
+		// reporters", "addressed the nation": a statement
+		if k+1 < cl[1] && (d.toks[k+1].norm == "at" || d.toks[k+1].norm == "before") {
+			return trig{typ: "MEETING", verb: true}, true
+		}
+		return trig{typ: "STATEMENT", verb: true}, true
 	case "programme", "program", "policy", "plan", "strategy", "reform":
 		// "welcomes the adopted programme for renovation", "welcomed the new
 		// policy not to detain families": a measure taken, the object of a
@@ -294,6 +303,10 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 		// "conditions of detention"
 		// "Bialiatski's arbitrary detention since 14 July 2021"
 		if k+1 < cl[1] && d.toks[k+1].norm == "since" || k > cl[0] && ongoingDetention[d.toks[k-1].norm] {
+			return trig{typ: "DETENTION"}, true
+		}
+		// "Ales Bialiatski's detention on August 4": a person's detention
+		if k > 1 && d.toks[k-1].norm == "'s" && d.tokMent[k-2] >= 0 && d.ents[d.ments[d.tokMent[k-2]].ent].e.Kind == rightsgraph.KindPerson {
 			return trig{typ: "DETENTION"}, true
 		}
 		if k > cl[0] && (d.toks[k-1].norm == "in" || k-1 > cl[0] && d.toks[k-2].norm == "in" ||
