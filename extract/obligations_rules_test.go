@@ -63,3 +63,28 @@ func TestSubjectsAct(t *testing.T) {
 		t.Errorf("the sentencing judge is no authority: %+v", out.Events)
 	}
 }
+
+// Events the rules of the rework find, in sentences written for the test.
+func TestEventClasses(t *testing.T) {
+	x := mustExtractor(t)
+	for _, tt := range []struct{ text, typ, date string }{
+		{"Belarus 2022\n\nThe experts raised concerns about Maria Kalesnikava's arbitrary detention since 7 September 2020.", "DETENTION", "2020-09-07"},
+		{"Belarus 2022\n\nFrom the outset of Maria Kalesnikava's detention on 7 September, she was held incommunicado.", "DETENTION", "2022-09-07"},
+		{"Russia 2024\n\nLast week the widow of Boris Nemtsov spoke at the Foreign Affairs Council in Brussels.", "MEETING", ""},
+		{"Kenya 2024\n\nIn May 2024, the police confiscated the computers of the newspaper.", "OTHER", "2024-05"},
+		{"Belgium 2009\n\nThe report welcomes the new policy not to detain families with children.", "POLICY", ""},
+		{"Egypt 2011\n\nThe organisation spoke out today after the army violently dispersed protests in Cairo.", "ATTACK", ""},
+		{"Myanmar 2022\n\nThe death penalty is back. In July, the junta in Myanmar had four democracy activists executed.", "EXECUTION", "2022-07"},
+	} {
+		out := x.Extract(doc(tt.text))
+		ok := false
+		for _, e := range out.Events {
+			if e.Type == tt.typ && (tt.date == "" || e.Date == tt.date) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: no %s %s in %+v", tt.text, tt.typ, tt.date, out.Events)
+		}
+	}
+}
