@@ -456,13 +456,20 @@ func (d *docState) events() {
 					}
 				}
 				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)
-				d.impliedStateAgent(&ev, si, cl, k)
 				// an event nobody is named in: kept when the text anchors it in
-				// time or place ("protests in dozens of towns in June")
-				if len(ev.Participants) == 0 && typ != "POLICY" && typ != "RESOLUTION" && typ != "LEGISLATION" &&
-					!(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) {
+				// time or place ("protests in dozens of towns in June"), or
+				// names the measure it is ("the recently passed Act")
+				if len(ev.Participants) == 0 && !(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) &&
+					!((typ == "POLICY" || typ == "RESOLUTION" || typ == "LEGISLATION") && (d.clauseHasDate(cl, dates) || d.instrumentInClause(cl) || !tr.verb && d.givenEvent(cl, k))) {
 					continue
 				}
+				// what a quotation says happened, with no date and no one
+				// named, is an opinion ("Long prison sentences handed down to
+				// defenders are emblematic of ...")
+				if d.inQuote(si, t.start) && !d.clauseHasDate(cl, dates) && !d.personIn(&ev) && typ != "STATEMENT" {
+					continue
+				}
+				d.impliedStateAgent(&ev, si, cl, k)
 				if (typ == "STATEMENT" || typ == "REPORT") && !hasRole(ev.Participants, "agent") {
 					continue
 				}

@@ -164,7 +164,7 @@ func (d *docState) sameEvent(a, b *rightsgraph.Event, ma, mb eventMeta) bool {
 	if a.Type != b.Type && !(isRulingType(a.Type) && isRulingType(b.Type)) {
 		return false
 	}
-	if !datesAgree(a.Date, b.Date, ma.dated, mb.dated) {
+	if !datesAgree(a.Date, b.Date, ma.dated, mb.dated) && !(a.Type == "DETENTION" && ongoingSince(a.Date, b.Date, ma.dated, mb.dated)) {
 		return false
 	}
 	shared := false
@@ -576,4 +576,16 @@ func (d *docState) sameGroup(a, b string) bool {
 	}
 	na, nb := strings.ToLower(d.ents[ia].e.Name), strings.ToLower(d.ents[ib].e.Name)
 	return strings.HasSuffix(na, " "+nb) || strings.HasSuffix(nb, " "+na)
+}
+
+// ongoingSince: a detention told without a date ("the ongoing detention of
+// X", dated by the document's year) goes on from one that began earlier.
+func ongoingSince(a, b string, da, db bool) bool {
+	if da == db || len(a) < 4 || len(b) < 4 {
+		return false
+	}
+	if !da {
+		a, b = b, a
+	}
+	return a[:4] <= b[:4]
 }

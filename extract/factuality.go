@@ -516,3 +516,23 @@ func (d *docState) activeWithObject(cl [2]int, k int) bool {
 	}
 	return true
 }
+
+// instrumentInClause: an instrument is named in the clause.
+func (d *docState) instrumentInClause(cl [2]int) bool {
+	for q := cl[0]; q < cl[1]; q++ {
+		if mi := d.tokMent[q]; mi >= 0 && d.ents[d.ments[mi].ent].e.Kind == rightsgraph.KindInstrument {
+			return true
+		}
+	}
+	return false
+}
+
+// personIn: a named person takes part in the event.
+func (d *docState) personIn(ev *rightsgraph.Event) bool {
+	for _, p := range ev.Participants {
+		if strings.HasPrefix(p.Entity, "person:") {
+			return true
+		}
+	}
+	return false
+}
