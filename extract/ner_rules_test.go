@@ -28,6 +28,10 @@ func TestNamesBeyondTheLists(t *testing.T) {
 			[]string{"instrument:law-on-the-use-of-force", "instrument:law-on-the-ground"}},
 		{"a law's title turned around is the same law", "Parliament passed the Act on the Protection of Minors in May. Critics said the Protection of Minors Act targets LGBT people.",
 			[]string{"instrument:act-on-the-protection-of-minors"}, []string{"instrument:protection-of-minors-act"}},
+		{"numbered laws with years and hyphens", "She was held under Decree-Law 2022-54 and the Organic Law No. 2016-61 on trafficking.",
+			[]string{"instrument:decree-law-2022-54", "instrument:organic-law-no-2016-61"}, []string{"instrument:decree-law-2022"}},
+		{"two known treaties joined by 'and the'", "It breaches the International Covenant on Civil and Political Rights and the African Charter on Human and Peoples' Rights.",
+			[]string{"instrument:iccpr"}, []string{"instrument:covenant-on-civil-and-political-rights-and-the-african-charter-on-human-and-peoples-rights"}},
 		{"an intergovernmental body before a treaty is part of its name", "Chile ratified the UN Convention against Torture long ago.",
 			[]string{"instrument:cat"}, []string{"institution:united-nations"}},
 
