@@ -670,7 +670,7 @@ func (d *docState) courtCandidate(si, head int) {
 			e = k2 + 1
 		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
 			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
-		case d.stateWord[k2] && !d.stateAdj[k2] && b < head:
+		case k2 < s.t1 && d.stateWord[k2] && !d.stateAdj[k2] && b < head:
 			// "the Constitutional Court of Uganda"
 			e = k2
 			for e < s.t1 && d.stateWord[e] {
