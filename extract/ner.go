@@ -534,7 +534,12 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 	s := d.sents[si]
 	b := d.leftName(si, head)
 	// "Social Media", "State TV": kinds of media, not an outlet's name
-	if (d.toks[head].norm == "media" || d.toks[head].norm == "tv") && b < head {
+	if d.toks[head].norm == "media" || d.toks[head].norm == "tv" {
+		// an outlet's name is capitalised words ending with the head
+		// ("Abzas Media"), not a phrase ("Statement on Media Freedom")
+		if b == head || head+1 < s.t1 && isCapWord(d.toks[head+1]) || d.hasConnector(b, head) {
+			return
+		}
 		generic := true
 		for k := b; k < head; k++ {
 			if !genericMediaWords[d.toks[k].norm] && !d.stateWord[k] {
@@ -1240,6 +1245,16 @@ func (d *docState) pluralTitleNames(si int) {
 		}
 		i = last - 1
 	}
+}
+
+// hasConnector reports whether a token in [a, b) is a connector word.
+func (d *docState) hasConnector(a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.toks[k].kind == tokWord && connectors[d.toks[k].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // conjunctHasHead: the capitalised words from k on (after "and the") hold a

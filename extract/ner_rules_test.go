@@ -66,12 +66,14 @@ func TestNamesBeyondTheLists(t *testing.T) {
 
 		{"a known given name and a surname", "Last week Oksana Melnyk left the country.", []string{"person:oksana-melnyk"}, nil},
 		{"a given name in a case's name is a party, not counted", "In Maria Lopez and Others v. Spain the court ruled.", nil, []string{"person:maria-lopez"}},
+		{"title-case headings give no names by given name", "Key Findings and Recommendations\n\nThe report follows.", nil, []string{"person:key-findings"}},
 		{"a road named after a person is no person", "The march went down Victoria Falls Road.", nil, []string{"person:victoria-falls-road"}},
 
 		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
 
 		// bodies
 		{"media outlets by their head", "Reporters from Meydan TV and Abzas Media remain in detention.", []string{"organization:meydan-tv", "organization:abzas-media"}, nil},
+		{"a phrase with 'on Media' is no outlet", "Joint Statement on Media Freedom", nil, []string{"organization:joint-statement-on-media"}},
 		{"kinds of media are no outlet", "Social Media is full of it, and State TV said nothing.", nil, []string{"organization:social-media", "organization:state-tv"}},
 		{"a name before modifiers and an organisation noun", "The Chapter Nine Malawi rights group condemned the move.", []string{"organization:chapter-nine-malawi"}, nil},
 		{"a state before such a noun is no organisation", "The Belgian opposition party said no.", []string{"state:BEL"}, []string{"organization:belgian"}},
