@@ -46,7 +46,7 @@ type aliasEntry struct {
 	// capitalised word ("UN Human Rights") needs that capital in the text
 	// ("UN human rights experts" names no office)
 	lastUpper bool
-	n     int      // number of tokens
+	n         int // number of tokens
 }
 
 // trieNode is a node of the token trie: children by normalised token.

@@ -502,7 +502,7 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 		}
 		// "the Special Law on Cybercrimes and the Law for ...": "and" before
 		// another head starts another name
-		if t.kind == tokWord && (t.norm == "and" || t.norm == "or") && k+2 < s.t1 && d.toks[k+1].norm == "the" && isCapWord(d.toks[k+2]) && isHeadWord(d.toks[k+2].norm) {
+		if t.kind == tokWord && (t.norm == "and" || t.norm == "or") && k+2 < s.t1 && d.toks[k+1].norm == "the" && d.conjunctHasHead(si, k+2) {
 			break
 		}
 		if t.kind == tokWord && (connectors[t.norm] || t.norm == "by" && preps["+by"] && isCapWord(d.toks[k-1])) && k+1 < s.t1 && (isCapWord(d.toks[k+1]) || d.toks[k+1].norm == "the" && k+2 < s.t1 && isCapWord(d.toks[k+2])) {
@@ -534,7 +534,12 @@ func (d *docState) headCandidate(si, head int, kind, cat string) {
 	s := d.sents[si]
 	b := d.leftName(si, head)
 	// "Social Media", "State TV": kinds of media, not an outlet's name
-	if (d.toks[head].norm == "media" || d.toks[head].norm == "tv") && b < head {
+	if d.toks[head].norm == "media" || d.toks[head].norm == "tv" {
+		// an outlet's name is capitalised words ending with the head
+		// ("Abzas Media"), not a phrase ("Statement on Media Freedom")
+		if b == head || head+1 < s.t1 && isCapWord(d.toks[head+1]) || d.hasConnector(b, head) {
+			return
+		}
 		generic := true
 		for k := b; k < head; k++ {
 			if !genericMediaWords[d.toks[k].norm] && !d.stateWord[k] {
@@ -670,7 +675,7 @@ func (d *docState) courtCandidate(si, head int) {
 			e = k2 + 1
 		case k2 < s.t1 && isCapWord(d.toks[k2]) && !d.kbStart[k2]:
 			e = d.rightComplement(si, head+1, map[string]bool{"of": true}, false)
-		case d.stateWord[k2] && !d.stateAdj[k2] && b < head:
+		case k2 < s.t1 && d.stateWord[k2] && !d.stateAdj[k2] && b < head:
 			// "the Constitutional Court of Uganda"
 			e = k2
 			for e < s.t1 && d.stateWord[e] {
@@ -812,6 +817,11 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	for b < head && (capStop[d.toks[b].norm] || connectors[d.toks[b].norm]) {
 		b++
 	}
+	// "the International Covenant on ...": a head inside a known name that
+	// starts before it names nothing else
+	if d.kbCover[b] && !d.kbStart[b] && b > s.t0 && d.kbCover[b-1] {
+		return
+	}
 	// 'the “Return” Directive': a quoted short title before the head
 	if b == head && head >= s.t0+3 && isDoubleQuote(d.toks[head-1]) {
 		for q := head - 3; q >= s.t0 && q >= head-6; q-- {
@@ -829,7 +839,8 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 	// "the Human Rights Act 1998", "the Nationality, Immigration and Asylum
 	// Act 2002", "the Asylum and Immigration (Treatment of Claimants etc) Act
 	// 2004": a statute's short title ends with its year
-	if e == head+1 && e < s.t1 && yearTitledHeads[n] && d.toks[head].upper && d.toks[e].kind == tokNum && isYear(d.text[d.toks[e].start:d.toks[e].end]) && d.statuteStart(si, b, head) < head {
+	if e == head+1 && e < s.t1 && yearTitledHeads[n] && d.toks[head].upper && d.toks[e].kind == tokNum && isYear(d.text[d.toks[e].start:d.toks[e].end]) &&
+		!(e+1 < s.t1 && d.toks[e+1].hyphenBefore) && d.statuteStart(si, b, head) < head {
 		e++
 		b = d.statuteStart(si, b, head)
 		c := candidate{t0: b, t1: e, ref: -1, kind: rightsgraph.KindInstrument, name: d.span(b, e), category: cat, prio: prioPattern + 1}
@@ -845,11 +856,20 @@ func (d *docState) instrumentCandidate(si, head int, cat string) {
 				q++
 			}
 		}
-		if q < s.t1 && d.toks[q].kind == tokNum && !reYear.MatchString(d.text[d.toks[q].start:d.toks[q].end]) {
+		numbered := q > e // "No. 2016-61": a number, even one that looks like a year
+		if q < s.t1 && d.toks[q].kind == tokNum && (numbered || !reYear.MatchString(d.text[d.toks[q].start:d.toks[q].end]) || q+1 < s.t1 && d.toks[q+1].kind == tokNum && d.toks[q+1].hyphenBefore) {
 			e = q + 1
-			// "12/2023"
-			for e+1 < s.t1 && d.toks[e].norm == "/" && d.toks[e+1].kind == tokNum {
-				e += 2
+			// "12/2023", "2022-54"
+			for e < s.t1 {
+				if e+1 < s.t1 && d.toks[e].norm == "/" && d.toks[e+1].kind == tokNum {
+					e += 2
+					continue
+				}
+				if d.toks[e].kind == tokNum && d.toks[e].hyphenBefore {
+					e++
+					continue
+				}
+				break
 			}
 		}
 	}
@@ -1225,6 +1245,32 @@ func (d *docState) pluralTitleNames(si int) {
 		}
 		i = last - 1
 	}
+}
+
+// hasConnector reports whether a token in [a, b) is a connector word.
+func (d *docState) hasConnector(a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.toks[k].kind == tokWord && connectors[d.toks[k].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// conjunctHasHead: the capitalised words from k on (after "and the") hold a
+// head word of their own ("and the African Charter on ..."): another name.
+func (d *docState) conjunctHasHead(si, k int) bool {
+	s := d.sents[si]
+	for q := k; q < s.t1 && q < k+6; q++ {
+		t := d.toks[q]
+		if !isCapWord(t) {
+			return false
+		}
+		if isHeadWord(t.norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // initialAt: token k is an initial, a capital letter and its full stop,

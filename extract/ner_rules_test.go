@@ -26,6 +26,10 @@ func TestNamesBeyondTheLists(t *testing.T) {
 			[]string{"instrument:law-on-the-use-of-force", "instrument:law-on-the-ground"}},
 		{"a law's title turned around is the same law", "Parliament passed the Act on the Protection of Minors in May. Critics said the Protection of Minors Act targets LGBT people.",
 			[]string{"instrument:act-on-the-protection-of-minors"}, []string{"instrument:protection-of-minors-act"}},
+		{"numbered laws with years and hyphens", "She was held under Decree-Law 2022-54 and the Organic Law No. 2016-61 on trafficking.",
+			[]string{"instrument:decree-law-2022-54", "instrument:organic-law-no-2016-61"}, []string{"instrument:decree-law-2022"}},
+		{"two known treaties joined by 'and the'", "It breaches the International Covenant on Civil and Political Rights and the African Charter on Human and Peoples' Rights.",
+			[]string{"instrument:iccpr"}, []string{"instrument:covenant-on-civil-and-political-rights-and-the-african-charter-on-human-and-peoples-rights"}},
 		{"an intergovernmental body before a treaty is part of its name", "Chile ratified the UN Convention against Torture long ago.",
 			[]string{"instrument:cat"}, []string{"institution:united-nations"}},
 
@@ -60,12 +64,14 @@ func TestNamesBeyondTheLists(t *testing.T) {
 
 		{"a known given name and a surname", "Last week Oksana Melnyk left the country.", []string{"person:oksana-melnyk"}, nil},
 		{"a given name in a case's name is a party, not counted", "In Maria Lopez and Others v. Spain the court ruled.", nil, []string{"person:maria-lopez"}},
+		{"title-case headings give no names by given name", "Key Findings and Recommendations\n\nThe report follows.", nil, []string{"person:key-findings"}},
 		{"a road named after a person is no person", "The march went down Victoria Falls Road.", nil, []string{"person:victoria-falls-road"}},
 
 		{"plural title and full names", "Judges Lado Kvaratskhelia and Ana Ruiz dissented.", []string{"person:lado-kvaratskhelia", "person:ana-ruiz"}, nil},
 
 		// bodies
 		{"media outlets by their head", "Reporters from Meydan TV and Abzas Media remain in detention.", []string{"organization:meydan-tv", "organization:abzas-media"}, nil},
+		{"a phrase with 'on Media' is no outlet", "Joint Statement on Media Freedom", nil, []string{"organization:joint-statement-on-media"}},
 		{"kinds of media are no outlet", "Social Media is full of it, and State TV said nothing.", nil, []string{"organization:social-media", "organization:state-tv"}},
 		{"a name before modifiers and an organisation noun", "The Chapter Nine Malawi rights group condemned the move.", []string{"organization:chapter-nine-malawi"}, nil},
 		{"a state before such a noun is no organisation", "The Belgian opposition party said no.", []string{"state:BEL"}, []string{"organization:belgian"}},

@@ -147,7 +147,7 @@ func (d *docState) roleAfterComma(si, k int, nouns func(string) bool) bool {
 // base, and nothing capitalised follows it ("Victoria Falls Road").
 func (d *docState) givenNameRun(si, i, e int) bool {
 	s := d.sents[si]
-	if !isGivenName(d.toks[i].norm) || d.kbCover[i] || d.placeWord[i] {
+	if !isGivenName(d.toks[i].norm) || d.kbCover[i] || d.placeWord[i] || d.titleCase(si) {
 		return false
 	}
 	// "Duarte Agostinho and Others v. Portugal": a party to a case
@@ -161,6 +161,27 @@ func (d *docState) givenNameRun(si, i, e int) bool {
 		}
 	}
 	return true
+}
+
+// titleCase: a heading whose words are all capitalised ("Key Findings and
+// Recommendations"): capitals there say nothing about names.
+func (d *docState) titleCase(si int) bool {
+	s := d.sents[si]
+	if !s.heading {
+		return false
+	}
+	words := 0
+	for k := s.t0; k < s.t1; k++ {
+		t := d.toks[k]
+		if t.kind != tokWord || connectors[t.norm] || len(t.norm) <= 3 {
+			continue
+		}
+		if !t.upper {
+			return false
+		}
+		words++
+	}
+	return words >= 2
 }
 
 // notSurname: words that end names of places, buildings and prizes named

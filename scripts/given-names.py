@@ -24,6 +24,7 @@ sterling royal noble early young long small little low wood stone hill brook dal
 north south east west central new old good best more most van von san del della al el le la de du da
 ben bin abu ibn abd mac mc saint sainte santa per page tom kit bob sam ali
 constitution law act court council union state city church party
+key rich fair gay hardy price silver gray grey red free love
 """.split())
 
 def main(whl):
