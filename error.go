@@ -14,6 +14,8 @@ const (
 	EUNAVAILABLE  = "unavailable"
 	EUNAUTHORIZED = "unauthorized"
 	ELIMIT        = "limit"
+	EBUSY         = "busy"      // the server or its database connections are saturated: retry later
+	ECANCELLED    = "cancelled" // the client went away or its deadline passed before an answer
 	EINTERNAL     = "internal"
 )
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -74,6 +75,23 @@ func (db *DB) Session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionW
 // ErrUnavailable is what callers see when the database cannot be reached.
 var ErrUnavailable = rightsgraph.Errorf(rightsgraph.EUNAVAILABLE, "graph database unavailable")
 
+// ErrBusy is what callers see when every connection to the database is in
+// use for longer than the acquisition timeout: the database is up, the
+// server is saturated.
+var ErrBusy = rightsgraph.Errorf(rightsgraph.EBUSY, "server busy: every graph database connection is in use, retry later")
+
+// ErrCancelled is what callers see when the request's context was cancelled
+// (the client went away) before the database answered.
+var ErrCancelled = rightsgraph.Errorf(rightsgraph.ECANCELLED, "request cancelled")
+
+// isPoolExhausted recognises the driver's pool errors (their types are
+// internal to the driver): "Timeout while waiting for connection" and "No
+// idle connections".
+func isPoolExhausted(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Timeout while waiting for connection") || strings.Contains(m, "No idle connections on any of")
+}
+
 // Translate maps driver errors to the domain's error codes: connectivity
 // problems become ErrUnavailable, timeouts become a limit error, client
 // errors stay internal (their detail belongs in the log, not to clients).
@@ -90,6 +108,10 @@ func Translate(err error) error {
 	var usageErr *neo4j.UsageError
 	var nErr *neo4j.Neo4jError
 	switch {
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%w: %v", ErrCancelled, err)
+	case isPoolExhausted(err):
+		return fmt.Errorf("%w: %v", ErrBusy, err)
 	case errors.As(err, &connErr), errors.As(err, &netErr):
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	case errors.Is(err, context.DeadlineExceeded):

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -275,6 +276,10 @@ func (db *DB) read(ctx context.Context, name, cypher string, params map[string]a
 		}
 	}
 	if err != nil {
+		if errors.Is(ctx.Err(), context.Canceled) {
+			// The client went away: not Neo4j's fault, whatever the driver says.
+			return nil, fmt.Errorf("neo4j read %s: %w: %v", name, ErrCancelled, err)
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			// The driver reports the client-side deadline as a connectivity
 			// error; it is the request's time limit, not Neo4j being down.
@@ -305,5 +310,42 @@ func (db *DB) readOnce(ctx context.Context, cypher string, params map[string]any
 	if err != nil {
 		return nil, err
 	}
-	return res.Collect(ctx)
+	budget, _ := ctx.Value(rowBudgetKey{}).(*RowBudget)
+	var recs []*neo4j.Record
+	for res.Next(ctx) {
+		if budget != nil && budget.left.Add(-1) < 0 {
+			return nil, budget.err()
+		}
+		recs = append(recs, res.Record())
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// ---- Row budget
+
+type rowBudgetKey struct{}
+
+// RowBudget caps the rows one request may read from Neo4j, over all of its
+// statements, so no request materialises an unbounded result.
+type RowBudget struct {
+	max  int64
+	left atomic.Int64
+}
+
+func (b *RowBudget) err() error {
+	return rightsgraph.Errorf(rightsgraph.ELIMIT, "row limit exceeded: the request read more than %d rows from the graph database, the maximum rows per request is %d; ask for smaller pages or fewer fields", b.max, b.max)
+}
+
+// WithRowBudget returns a context whose reads fail with a limit error once
+// they have read more than max rows in total; max <= 0 means no budget.
+func WithRowBudget(ctx context.Context, max int) context.Context {
+	if max <= 0 {
+		return ctx
+	}
+	b := &RowBudget{max: int64(max)}
+	b.left.Store(int64(max))
+	return context.WithValue(ctx, rowBudgetKey{}, b)
 }

@@ -178,6 +178,9 @@ func invalid(format string, args ...any) error {
 // CompileFilter turns a filter tree into a Cypher predicate over n (or
 // "true") plus its parameters; unknown fields or operators are invalid.
 func CompileFilter(kind *ListKind, filter map[string]any) (string, map[string]any, error) {
+	if err := checkFilterSize(filter); err != nil {
+		return "", nil, err
+	}
 	c := &compiler{kind: kind, params: map[string]any{}}
 	w, err := c.filter(filter, 0)
 	return w, c.params, err

@@ -73,23 +73,49 @@ func escapeLucene(term string) string {
 	return b.String()
 }
 
+// Bounds on the full-text query built from user text: Lucene refuses more
+// than 1024 clauses (each word makes up to six) and builds an automaton per
+// prefix or fuzzy term that grows with its length.
+const (
+	// MaxSearchTerms is how many words of the text are searched; later words are ignored.
+	MaxSearchTerms = 12
+	// MaxSearchTermRunes is how long a searched word may be; longer words are cut.
+	MaxSearchTermRunes = 40
+	// maxFuzzyRunes: longer words match exactly or as a prefix, not within an edit.
+	maxFuzzyRunes = 20
+)
+
 // LuceneQuery builds the full-text query for user text: each word matches
 // exactly, as a prefix, or (for words of four letters or more) within one
 // edit, and names matching every word rank above names matching some:
 // "amnesty intl" -> "((amnesty^2 OR amnesty* OR amnesty~1) AND (intl^2 OR intl* OR intl~1))^4 OR ...".
+// Any text gives a valid query: words are runs of letters and digits (every
+// other character separates them), the first MaxSearchTerms distinct words
+// count, each cut to MaxSearchTermRunes, and Lucene syntax is escaped.
 // It returns "" when the text has no searchable word.
 func LuceneQuery(text string) string {
 	words := strings.FieldsFunc(Fold(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+	seen := map[string]bool{}
 	var clauses []string
 	for _, w := range words {
+		if len(clauses) == MaxSearchTerms {
+			break
+		}
 		if searchStopwords[w] && len(words) > 1 {
 			continue
 		}
+		if r := []rune(w); len(r) > MaxSearchTermRunes {
+			w = string(r[:MaxSearchTermRunes])
+		}
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
 		t := escapeLucene(w)
 		alts := []string{t + "^2", t + "*"}
-		if len([]rune(w)) >= 4 {
+		if n := len([]rune(w)); n >= 4 && n <= maxFuzzyRunes {
 			alts = append(alts, t+"~1")
 		}
 		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")

@@ -13,9 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
@@ -32,12 +30,16 @@ func (s *Server) graphqlHandler() http.Handler {
 	h := handler.New(es)
 	h.AddTransport(transport.GET{})
 	h.AddTransport(transport.POST{})
-	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	h.SetQueryCache(s.queryCache)
+	h.SetParserTokenLimit(s.cfg.MaxTokens)
+	// Measured before validation, with fragments expanded: see guard.go.
+	h.Use(documentLimits{maxTokens: s.cfg.MaxTokens, maxAliases: s.cfg.MaxAliases, maxRootFields: s.cfg.MaxRootFields,
+		maxFields: s.cfg.MaxFields, maxDepth: s.cfg.MaxDepth, cache: s.queryCache})
 	if s.cfg.Introspection {
 		h.Use(extension.Introspection{})
 	}
-	h.Use(depthLimit{max: s.cfg.MaxDepth})
 	h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
+	h.Use(markExecuted{})
 	h.SetErrorPresenter(s.presentError)
 	h.SetRecoverFunc(func(ctx context.Context, p any) error {
 		s.log.ErrorContext(ctx, "panic in resolver", "request_id", RequestID(ctx), "panic", fmt.Sprint(p))
@@ -135,18 +137,33 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &appErr) {
 		gqlErr.Message = appErr.Message
 		if appErr.Code == rightsgraph.ELIMIT && appErr.Message == "query timed out" {
+			s.logCancelled(ctx, context.DeadlineExceeded)
 			gqlErr.Message = fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout)
 		}
 		if gqlErr.Extensions == nil {
 			gqlErr.Extensions = map[string]any{}
 		}
 		gqlErr.Extensions["code"] = strings.ToUpper(appErr.Code)
+		if appErr.Code == rightsgraph.ECANCELLED || (ctx.Err() != nil && (appErr.Code == rightsgraph.EUNAVAILABLE || appErr.Code == rightsgraph.EINTERNAL)) {
+			// The client left or the deadline passed: whatever the driver
+			// reported then, it is a cancellation, not an outage.
+			s.logCancelled(ctx, context.Cause(ctx))
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				gqlErr.Message = fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout)
+				gqlErr.Extensions["code"] = "LIMIT"
+			} else {
+				gqlErr.Message = "request cancelled"
+				gqlErr.Extensions["code"] = "CANCELLED"
+			}
+			return gqlErr
+		}
 		if appErr.Code == rightsgraph.EUNAVAILABLE || appErr.Code == rightsgraph.EINTERNAL {
 			s.log.WarnContext(ctx, "graphql error", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "err", err)
 		}
 		return gqlErr
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
+		s.logCancelled(ctx, context.DeadlineExceeded)
 		gqlErr.Message = fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout)
 		gqlErr.Extensions = map[string]any{"code": "LIMIT"}
 		return gqlErr
@@ -156,9 +173,32 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions = map[string]any{"code": "INTROSPECTION_DISABLED"}
 		return gqlErr
 	}
+	if rightsgraph.ErrorCode(err) == rightsgraph.ECANCELLED || errors.Is(err, context.Canceled) {
+		s.logCancelled(ctx, context.Canceled)
+		gqlErr.Message = "request cancelled"
+		gqlErr.Extensions = map[string]any{"code": "CANCELLED"}
+		return gqlErr
+	}
 	var inner *gqlerror.Error
 	if errors.As(err, &inner) && inner.Err == nil {
-		return gqlErr // GraphQL's own: parse, validation, complexity
+		switch {
+		case inner.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED":
+			var got, limit int
+			if _, e := fmt.Sscanf(inner.Message, "operation has complexity %d, which exceeds the limit of %d", &got, &limit); e == nil {
+				gqlErr.Message = fmt.Sprintf("complexity limit exceeded: the query costs %d, the maximum complexity is %d (a list field costs first × its selection)", got, limit)
+			}
+			gqlErr.Extensions = map[string]any{"code": "LIMIT"}
+		case strings.HasPrefix(inner.Message, "exceeded token limit of "):
+			gqlErr.Message = "query token limit exceeded: " + inner.Message
+			gqlErr.Extensions = map[string]any{"code": "LIMIT"}
+		}
+		return gqlErr // GraphQL's own: parse, validation
+	}
+	if ctx.Err() != nil {
+		s.logCancelled(ctx, context.Cause(ctx))
+		gqlErr.Message = "request cancelled"
+		gqlErr.Extensions = map[string]any{"code": "CANCELLED"}
+		return gqlErr
 	}
 	s.log.ErrorContext(ctx, "internal error", "request_id", RequestID(ctx), "path", gqlErr.Path.String(), "err", err)
 	gqlErr.Message = "internal error"

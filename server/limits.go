@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // CostFunc is a field's complexity given its children's and its arguments.
@@ -39,10 +37,13 @@ func (c *costSchema) Complexity(ctx context.Context, typeName, field string, chi
 		n = len(ids)
 	}
 	if n < 0 {
-		if !c.paged(typeName, field) {
+		if c.paged(typeName, field) {
+			n = 20 // a list given neither first nor last: the default page size
+		} else if c.list(typeName, field) {
+			n = unpagedListSize(typeName, field, args)
+		} else {
 			return 0, false // gqlgen's default: 1 + children
 		}
-		n = 20 // a list given neither first nor last: the default page size
 	}
 	if n == 0 {
 		n = 1
@@ -64,58 +65,48 @@ func asInt(v any) (int, bool) {
 	return 0, false
 }
 
-// depthLimit rejects operations nested deeper than max (introspection
-// fields do not count: the Playground's schema query is deep by nature).
-type depthLimit struct{ max int }
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = depthLimit{}
-
-func (d depthLimit) ExtensionName() string                          { return "DepthLimit" }
-func (d depthLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
-
-func (d depthLimit) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
-	op := opCtx.Doc.Operations.ForName(opCtx.OperationName)
-	if op == nil {
-		return nil
+// unpagedListSize is the cost multiplier of a list field without first or
+// last: what such a list holds on the reference data and corpus (a state's
+// obligations span about 40 instruments; an instrument's provisions, an
+// edge's evidence or a claim's asserters are a handful), so that many
+// aliases of a cheap-looking field add up to their real cost.
+func unpagedListSize(typeName, field string, args map[string]any) int {
+	if strings.HasSuffix(typeName, "Connection") || typeName == "Subgraph" || typeName == "Path" {
+		return 1 // the page, subgraph or path size is already the parent's multiplier
 	}
-	if depth := selectionDepth(op.SelectionSet, 0); depth > d.max {
-		err := gqlerror.Errorf("query depth limit exceeded: the query is nested %d levels deep, the maximum depth is %d", depth, d.max)
-		err.Extensions = map[string]any{"code": "LIMIT"}
-		return err
+	switch typeName + "." + field {
+	case "Query.obligations":
+		if args["instrument"] != nil {
+			return 1
+		}
+		return 40
+	case "Instrument.parties":
+		return 50
+	case "InstrumentObligations.provisions":
+		return 10
+	case "RightViolations.provisions", "ProvisionViolations.claims":
+		return 1 // they group the claims violations(first:) already counts
 	}
-	return nil
+	return 5
 }
 
-// selectionDepth is the deepest field nesting under set. Validation has
-// already rejected fragment cycles; guard is a second fence.
-func selectionDepth(set ast.SelectionSet, guard int) int {
-	if guard > 100 {
-		return guard
+// list reports whether typeName.field returns a list of objects (a list of
+// scalars costs what its field costs: it is one property).
+func (c *costSchema) list(typeName, field string) bool {
+	t := c.Schema().Types[typeName]
+	if t == nil {
+		return false
 	}
-	max := 0
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
-				continue
-			}
-			d = 1 + selectionDepth(s.SelectionSet, guard+1)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, guard+1)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				d = selectionDepth(s.Definition.SelectionSet, guard+1)
-			}
-		}
-		if d > max {
-			max = d
-		}
+	f := t.Fields.ForName(field)
+	if f == nil || f.Type == nil || f.Type.Elem == nil {
+		return false
 	}
-	return max
+	elem := f.Type.Elem
+	for elem.Elem != nil {
+		elem = elem.Elem
+	}
+	et := c.Schema().Types[elem.NamedType]
+	return et != nil && et.Kind != "SCALAR" && et.Kind != "ENUM"
 }
 
 // paged reports whether typeName.field takes a first argument.

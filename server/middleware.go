@@ -12,7 +12,10 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
+
+	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
 type requestIDKey struct{}
@@ -107,25 +110,71 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 }
 
 // withTimeout bounds a request's context; reads pass the time left to
-// Neo4j as the transaction timeout. The response is buffered so that a
-// request whose deadline passed before gqlgen wrote anything (gqlgen then
-// writes a bare null) gets a GraphQL error naming the limit instead.
+// Neo4j as the transaction timeout, and a row budget caps what they
+// materialise. The response is buffered so that it can be corrected before
+// it is sent:
+//   - a request whose deadline passed before gqlgen wrote anything (gqlgen
+//     then writes a bare null) gets a GraphQL error naming the limit;
+//   - a request error (parse, validation, a document limit: nothing was
+//     executed) has no "data" member, and its status follows
+//     GraphQL-over-HTTP: 200 for application/json, 400 for
+//     application/graphql-response+json;
+//   - a response over MaxResponseBytes is replaced by a LIMIT error.
 func (s *Server) withTimeout(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
+		st := &requestState{}
+		ctx = context.WithValue(ctx, requestStateKey{}, st)
+		ctx = neo4jdb.WithRowBudget(ctx, s.cfg.MaxRows)
 		bw := &bufferedWriter{header: w.Header()}
 		next.ServeHTTP(bw, r.WithContext(ctx))
+		if r.Context().Err() != nil {
+			s.logCancelled(ctx, r.Context().Err())
+			return // nobody is listening
+		}
 		body := bytes.TrimSpace(bw.buf.Bytes())
 		if ctx.Err() != nil && (len(body) == 0 || string(body) == "null") {
+			s.logCancelled(ctx, context.DeadlineExceeded)
 			writeJSONError(w, http.StatusOK, fmt.Sprintf("query timed out: the request timeout is %v", s.cfg.RequestTimeout), "LIMIT")
 			return
 		}
-		if bw.status != 0 {
-			w.WriteHeader(bw.status)
+		if int64(len(body)) > s.cfg.MaxResponseBytes {
+			writeJSONError(w, http.StatusOK, fmt.Sprintf("response size limit exceeded: the answer has %d bytes, the maximum response size is %d bytes; ask for smaller pages or fewer fields", len(body), s.cfg.MaxResponseBytes), "LIMIT")
+			return
 		}
-		_, _ = w.Write(bw.buf.Bytes())
+		status := bw.status
+		if !st.executed.Load() && len(body) > 0 && body[0] == '{' && (status == 0 || status == http.StatusOK || status == http.StatusUnprocessableEntity) {
+			body = dropData(body)
+			if strings.HasPrefix(w.Header().Get("Content-Type"), "application/graphql-response+json") {
+				status = http.StatusBadRequest
+			} else {
+				status = http.StatusOK
+			}
+		}
+		if status != 0 {
+			w.WriteHeader(status)
+		}
+		_, _ = w.Write(body)
 	})
+}
+
+// dropData removes the "data" member of a request error's response (gqlgen
+// always writes one, as null).
+func dropData(body []byte) []byte {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(body, &obj); err != nil {
+		return body
+	}
+	if _, ok := obj["data"]; !ok {
+		return body
+	}
+	delete(obj, "data")
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // bufferedWriter holds a response until the handler returns.

@@ -33,6 +33,34 @@ type Config struct {
 	RequestTimeout time.Duration
 	// MaxBodyBytes caps a request body.
 	MaxBodyBytes int64
+	// MaxTokens caps the tokens of a query document (checked while parsing).
+	MaxTokens int
+	// MaxAliases caps the aliased fields of a query document.
+	MaxAliases int
+	// MaxRootFields caps the top-level fields of an operation.
+	MaxRootFields int
+	// MaxFields caps the fields an operation selects with its fragments expanded.
+	MaxFields int
+	// QueryCacheBytes bounds the parsed-query cache by the estimated bytes of its documents.
+	QueryCacheBytes int64
+	// MaxRows caps the rows one request reads from Neo4j over all its statements.
+	MaxRows int
+	// MaxResponseBytes caps the size of one GraphQL response.
+	MaxResponseBytes int64
+	// MaxConcurrent caps the GraphQL and export requests running at once;
+	// MaxQueued more wait up to QueueTimeout for a slot, the rest get BUSY.
+	MaxConcurrent int
+	MaxQueued     int
+	QueueTimeout  time.Duration
+	// ReadTimeout, WriteTimeout and IdleTimeout bound a connection's
+	// request read (headers and body), response write and keep-alive idle time.
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	// AllowedHosts are the Host header names the server answers to. Empty
+	// means: only loopback names when Addr is a loopback address (refuses
+	// DNS rebinding), any host otherwise.
+	AllowedHosts []string
 	// Introspection allows __schema and __type queries (the Playground needs them).
 	Introspection bool
 	// ShutdownTimeout is how long Run lets in-flight requests finish after ctx ends.
@@ -56,6 +84,19 @@ const (
 	DefaultRequestTimeout  = 15 * time.Second
 	DefaultMaxBodyBytes    = 1 << 20
 	DefaultShutdownTimeout = 20 * time.Second
+	DefaultMaxTokens       = 10000
+	DefaultMaxAliases      = 50
+	DefaultMaxRootFields   = 20
+	DefaultMaxFields       = 2000
+	DefaultQueryCacheBytes = 32 << 20
+	DefaultMaxRows         = 50000
+	DefaultMaxResponse     = 16 << 20
+	DefaultMaxConcurrent   = 16
+	DefaultMaxQueued       = 64
+	DefaultQueueTimeout    = 5 * time.Second
+	DefaultReadTimeout     = 30 * time.Second
+	DefaultWriteTimeout    = 60 * time.Second
+	DefaultIdleTimeout     = 2 * time.Minute
 )
 
 // DefaultConfig returns the defaults, introspection on.
@@ -64,6 +105,11 @@ func DefaultConfig() Config {
 		Addr: DefaultAddr, MaxDepth: DefaultMaxDepth, MaxComplexity: DefaultMaxComplexity,
 		MaxPageSize: DefaultMaxPageSize, MaxHops: DefaultMaxHops, RequestTimeout: DefaultRequestTimeout,
 		MaxBodyBytes: DefaultMaxBodyBytes, Introspection: true, ShutdownTimeout: DefaultShutdownTimeout,
+		MaxTokens: DefaultMaxTokens, MaxAliases: DefaultMaxAliases, MaxRootFields: DefaultMaxRootFields,
+		MaxFields: DefaultMaxFields, QueryCacheBytes: DefaultQueryCacheBytes, MaxRows: DefaultMaxRows,
+		MaxResponseBytes: DefaultMaxResponse, MaxConcurrent: DefaultMaxConcurrent, MaxQueued: DefaultMaxQueued,
+		QueueTimeout: DefaultQueueTimeout, ReadTimeout: DefaultReadTimeout, WriteTimeout: DefaultWriteTimeout,
+		IdleTimeout: DefaultIdleTimeout,
 	}
 }
 
@@ -93,8 +139,27 @@ func (c *Config) withDefaults() {
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = d.ShutdownTimeout
 	}
+	setDefault(&c.MaxTokens, d.MaxTokens)
+	setDefault(&c.MaxAliases, d.MaxAliases)
+	setDefault(&c.MaxRootFields, d.MaxRootFields)
+	setDefault(&c.MaxFields, d.MaxFields)
+	setDefault(&c.QueryCacheBytes, d.QueryCacheBytes)
+	setDefault(&c.MaxRows, d.MaxRows)
+	setDefault(&c.MaxResponseBytes, d.MaxResponseBytes)
+	setDefault(&c.MaxConcurrent, d.MaxConcurrent)
+	setDefault(&c.MaxQueued, d.MaxQueued)
+	setDefault(&c.QueueTimeout, d.QueueTimeout)
+	setDefault(&c.ReadTimeout, d.ReadTimeout)
+	setDefault(&c.WriteTimeout, max(d.WriteTimeout, c.RequestTimeout+c.QueueTimeout+5*time.Second))
+	setDefault(&c.IdleTimeout, d.IdleTimeout)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+}
+
+func setDefault[T int | int64 | time.Duration](v *T, d T) {
+	if *v == 0 {
+		*v = d
 	}
 }
 
@@ -105,6 +170,9 @@ type Server struct {
 	log *slog.Logger
 	// Mux holds every route; Handle adds more before Run.
 	Mux *http.ServeMux
+
+	admission  *admission
+	queryCache *byteCache
 
 	mu   sync.Mutex
 	addr string
@@ -122,7 +190,9 @@ func New(cfg Config, db *neo4jdb.DB, opts ...Option) *Server {
 		costs[k] = f
 	}
 	cfg.Costs = costs
-	s := &Server{cfg: cfg, db: db, log: cfg.Logger, Mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: db, log: cfg.Logger, Mux: http.NewServeMux(),
+		admission:  newAdmission(cfg.MaxConcurrent, cfg.MaxQueued, cfg.QueueTimeout),
+		queryCache: newByteCache(cfg.QueryCacheBytes)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -137,12 +207,12 @@ func (s *Server) Config() Config { return s.cfg }
 func (s *Server) Handle(pattern string, h http.Handler) { s.Mux.Handle(pattern, h) }
 
 func (s *Server) routes() {
-	s.Mux.Handle("/graphql", s.withTimeout(s.graphqlHandler()))
+	s.Mux.Handle("/graphql", s.admit(s.withTimeout(s.graphqlHandler())))
 	s.Mux.HandleFunc("GET /healthz", s.healthz)
 	s.Mux.HandleFunc("GET /readyz", s.readyz)
 	s.Mux.Handle("/", playground(s.log))
 	if _, ok := s.cfg.Extra["GET /export"]; !ok {
-		s.Mux.Handle("GET /export", NewExportHandler(s.db))
+		s.Mux.Handle("GET /export", s.admit(NewExportHandler(s.db)))
 	}
 	for pattern, h := range s.cfg.Extra {
 		s.Mux.Handle(pattern, h)
@@ -150,9 +220,9 @@ func (s *Server) routes() {
 }
 
 // Handler returns the server's root handler: every route behind the
-// request id, access log and panic recovery middleware.
+// request id, access log, panic recovery and Host check middleware.
 func (s *Server) Handler() http.Handler {
-	return s.requestID(s.accessLog(s.recoverPanics(s.Mux)))
+	return s.requestID(s.accessLog(s.recoverPanics(s.checkHost(s.Mux))))
 }
 
 // Addr returns the address the server listens on once Run has started.
@@ -180,8 +250,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.mu.Unlock()
 	srv := &http.Server{
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: min(10*time.Second, s.cfg.ReadTimeout),
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
