@@ -81,6 +81,9 @@ type requestStateKey struct{}
 
 // requestState is what the GraphQL layers learn about one request.
 type requestState struct {
+	// handed is set when the request passed the HTTP checks and went to
+	// gqlgen: only gqlgen's responses are corrected.
+	handed atomic.Bool
 	// executed is set once gqlgen starts executing the operation: until
 	// then every error is a request error, whose response has no data.
 	executed atomic.Bool

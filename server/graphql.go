@@ -62,6 +62,7 @@ func (s *Server) checkRequest(next http.Handler) http.Handler {
 				writeJSONError(w, http.StatusBadRequest, "GET /graphql needs a query parameter (the Playground is at /)", "BAD_REQUEST")
 				return
 			}
+			handOver(r)
 			next.ServeHTTP(w, r)
 			return
 		case http.MethodPost:
@@ -90,8 +91,16 @@ func (s *Server) checkRequest(next http.Handler) http.Handler {
 			writeJSONError(w, http.StatusBadRequest, msg, "BAD_REQUEST")
 			return
 		}
+		handOver(r)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// handOver records that r goes to gqlgen.
+func handOver(r *http.Request) {
+	if st := stateOf(r.Context()); st != nil {
+		st.handed.Store(true)
+	}
 }
 
 // checkBody returns a message for a body that is not a GraphQL request

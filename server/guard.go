@@ -78,16 +78,16 @@ func (l documentLimits) measure(doc *ast.QueryDocument, operationName string) *g
 		return limitError("alias limit exceeded: the query has %d aliases, the maximum is %d aliases", aliases, l.maxAliases)
 	}
 	m := &measurer{doc: doc, cap: l.maxFields + 1, memo: map[string]size{}, busy: map[string]bool{}}
-	roots := m.rootFields(op.SelectionSet)
-	if roots > l.maxRootFields {
-		return limitError("root field limit exceeded: the query asks for %d root fields, the maximum is %d root fields", roots, l.maxRootFields)
-	}
 	s := m.set(op.SelectionSet)
 	if m.cycle {
 		return nil // validation reports fragment cycles
 	}
 	if s.fields > l.maxFields {
 		return limitError("field limit exceeded: with its fragments expanded the query selects more than %d fields, the maximum is %d fields", l.maxFields, l.maxFields)
+	}
+	// Bounded by the expanded size just checked.
+	if roots := m.rootFields(op.SelectionSet); roots > l.maxRootFields {
+		return limitError("root field limit exceeded: the query asks for %d root fields, the maximum is %d root fields", roots, l.maxRootFields)
 	}
 	if s.depth > l.maxDepth {
 		return limitError("query depth limit exceeded: the query is nested %d levels deep, the maximum depth is %d", s.depth, l.maxDepth)
@@ -271,3 +271,7 @@ func (c *byteCache) String() string {
 	b, n := c.Used()
 	return fmt.Sprintf("%d documents, ~%d bytes of %d", n, b, c.budget)
 }
+
+// QueryCacheStats returns the parsed-query cache's estimated bytes and its
+// number of documents.
+func (s *Server) QueryCacheStats() (bytes int64, docs int) { return s.queryCache.Used() }

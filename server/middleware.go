@@ -144,7 +144,7 @@ func (s *Server) withTimeout(next http.Handler) http.Handler {
 			return
 		}
 		status := bw.status
-		if !st.executed.Load() && len(body) > 0 && body[0] == '{' && (status == 0 || status == http.StatusOK || status == http.StatusUnprocessableEntity) {
+		if st.handed.Load() && !st.executed.Load() && len(body) > 0 && body[0] == '{' && (status == 0 || status == http.StatusOK || status == http.StatusBadRequest || status == http.StatusUnprocessableEntity) {
 			body = dropData(body)
 			if strings.HasPrefix(w.Header().Get("Content-Type"), "application/graphql-response+json") {
 				status = http.StatusBadRequest
