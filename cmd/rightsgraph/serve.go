@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
@@ -32,6 +33,20 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", int64(envInt("RIGHTSGRAPH_MAX_BODY_BYTES", int(cfg.MaxBodyBytes))), "maximum request body size (env RIGHTSGRAPH_MAX_BODY_BYTES)")
 	fs.BoolVar(&cfg.Introspection, "introspection", envBool("RIGHTSGRAPH_INTROSPECTION", cfg.Introspection), "allow schema introspection; the Playground needs it (env RIGHTSGRAPH_INTROSPECTION)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", envDuration("RIGHTSGRAPH_SHUTDOWN_TIMEOUT", cfg.ShutdownTimeout), "how long in-flight requests may finish at shutdown")
+	fs.IntVar(&cfg.MaxTokens, "max-tokens", envInt("RIGHTSGRAPH_MAX_TOKENS", cfg.MaxTokens), "maximum tokens of a query document (env RIGHTSGRAPH_MAX_TOKENS)")
+	fs.IntVar(&cfg.MaxAliases, "max-aliases", envInt("RIGHTSGRAPH_MAX_ALIASES", cfg.MaxAliases), "maximum aliased fields of a query (env RIGHTSGRAPH_MAX_ALIASES)")
+	fs.IntVar(&cfg.MaxRootFields, "max-root-fields", envInt("RIGHTSGRAPH_MAX_ROOT_FIELDS", cfg.MaxRootFields), "maximum top-level fields of an operation (env RIGHTSGRAPH_MAX_ROOT_FIELDS)")
+	fs.IntVar(&cfg.MaxFields, "max-fields", envInt("RIGHTSGRAPH_MAX_FIELDS", cfg.MaxFields), "maximum fields of an operation with its fragments expanded (env RIGHTSGRAPH_MAX_FIELDS)")
+	fs.Int64Var(&cfg.QueryCacheBytes, "query-cache-bytes", int64(envInt("RIGHTSGRAPH_QUERY_CACHE_BYTES", int(cfg.QueryCacheBytes))), "estimated bytes the parsed-query cache may hold (env RIGHTSGRAPH_QUERY_CACHE_BYTES)")
+	fs.IntVar(&cfg.MaxRows, "max-rows", envInt("RIGHTSGRAPH_MAX_ROWS", cfg.MaxRows), "maximum rows one request reads from Neo4j (env RIGHTSGRAPH_MAX_ROWS)")
+	fs.Int64Var(&cfg.MaxResponseBytes, "max-response-bytes", int64(envInt("RIGHTSGRAPH_MAX_RESPONSE_BYTES", int(cfg.MaxResponseBytes))), "maximum size of one GraphQL response (env RIGHTSGRAPH_MAX_RESPONSE_BYTES)")
+	fs.IntVar(&cfg.MaxConcurrent, "max-concurrent", envInt("RIGHTSGRAPH_MAX_CONCURRENT", cfg.MaxConcurrent), "GraphQL and export requests running at once (env RIGHTSGRAPH_MAX_CONCURRENT)")
+	fs.IntVar(&cfg.MaxQueued, "max-queued", envInt("RIGHTSGRAPH_MAX_QUEUED", cfg.MaxQueued), "requests waiting for a slot; more get BUSY (env RIGHTSGRAPH_MAX_QUEUED)")
+	fs.DurationVar(&cfg.QueueTimeout, "queue-timeout", envDuration("RIGHTSGRAPH_QUEUE_TIMEOUT", cfg.QueueTimeout), "how long a request waits for a slot (env RIGHTSGRAPH_QUEUE_TIMEOUT)")
+	fs.DurationVar(&cfg.ReadTimeout, "read-timeout", envDuration("RIGHTSGRAPH_READ_TIMEOUT", cfg.ReadTimeout), "time to read a request's headers and body (env RIGHTSGRAPH_READ_TIMEOUT)")
+	fs.DurationVar(&cfg.WriteTimeout, "write-timeout", envDuration("RIGHTSGRAPH_WRITE_TIMEOUT", cfg.WriteTimeout), "time to write a response (env RIGHTSGRAPH_WRITE_TIMEOUT)")
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", envDuration("RIGHTSGRAPH_IDLE_TIMEOUT", cfg.IdleTimeout), "keep-alive idle time (env RIGHTSGRAPH_IDLE_TIMEOUT)")
+	allowedHosts := fs.String("allowed-hosts", envOr("RIGHTSGRAPH_ALLOWED_HOSTS", ""), "comma-separated Host names to answer to; empty: loopback names only when --addr is loopback, any otherwise (env RIGHTSGRAPH_ALLOWED_HOSTS)")
 	logJSON := fs.Bool("log-json", envBool("RIGHTSGRAPH_LOG_JSON", false), "log JSON lines instead of text (env RIGHTSGRAPH_LOG_JSON)")
 	ncfg := neo4jFlags(fs)
 	fs.Usage = func() {
@@ -49,7 +64,14 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected arguments %q", fs.Args())
 	}
-	for name, v := range map[string]int{"max-depth": cfg.MaxDepth, "max-complexity": cfg.MaxComplexity, "max-page-size": cfg.MaxPageSize, "max-hops": cfg.MaxHops} {
+	for _, h := range strings.Split(*allowedHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			cfg.AllowedHosts = append(cfg.AllowedHosts, h)
+		}
+	}
+	for name, v := range map[string]int{"max-depth": cfg.MaxDepth, "max-complexity": cfg.MaxComplexity, "max-page-size": cfg.MaxPageSize, "max-hops": cfg.MaxHops,
+		"max-tokens": cfg.MaxTokens, "max-aliases": cfg.MaxAliases, "max-root-fields": cfg.MaxRootFields, "max-fields": cfg.MaxFields,
+		"max-rows": cfg.MaxRows, "max-concurrent": cfg.MaxConcurrent, "max-queued": cfg.MaxQueued} {
 		if v < 1 {
 			return fmt.Errorf("serve: --%s must be at least 1", name)
 		}
