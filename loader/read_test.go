@@ -6,6 +6,7 @@ import (
 	"flag"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -279,7 +280,7 @@ func TestFetchURL(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := &Fetcher{Timeout: 300 * time.Millisecond, MaxSize: 1000}
+	f := &Fetcher{Timeout: 300 * time.Millisecond, MaxSize: 1000, AllowPrivate: true} // httptest listens on loopback
 	ctx := context.Background()
 
 	docs, err := f.Read(ctx, Input{Source: srv.URL + "/page"})
@@ -345,5 +346,45 @@ func TestReadPDFCompressedAndBroken(t *testing.T) {
 	full := makePDF("T", "2024", []string{"Some text."})
 	if _, err := ReadPDF("t.pdf", full[:len(full)/2]); err == nil || !strings.Contains(err.Error(), "PDF") {
 		t.Errorf("truncated PDF: err = %v", err)
+	}
+}
+
+// URL sources may not reach internal addresses unless allowed: the check
+// is on the IP actually dialed, so it holds for a name that resolves to
+// loopback and for a redirect from an allowed server to an internal one.
+func TestFetchRefusesInternalAddresses(t *testing.T) {
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("secret metadata"))
+	}))
+	defer internal.Close()
+	ctx := context.Background()
+	for _, u := range []string{internal.URL + "/", strings.Replace(internal.URL, "127.0.0.1", "localhost", 1) + "/"} {
+		_, err := (&Fetcher{Timeout: 2 * time.Second}).Fetch(ctx, Input{Source: u})
+		if err == nil || !strings.Contains(err.Error(), "refused") || !strings.Contains(err.Error(), "--allow-private-urls") {
+			t.Errorf("%s: %v, want a refusal naming --allow-private-urls", u, err)
+		}
+	}
+	if raw, err := (&Fetcher{Timeout: 2 * time.Second, AllowPrivate: true}).Fetch(ctx, Input{Source: internal.URL + "/"}); err != nil || string(raw.Data) != "secret metadata" {
+		t.Errorf("AllowPrivate: %v", err)
+	}
+
+	// "public" stands for an allowed server that redirects inward.
+	public := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, internal.URL+"/", http.StatusFound)
+	}))
+	defer public.Close()
+	pub := netip.MustParseAddrPort(strings.TrimPrefix(public.URL, "http://"))
+	f := &Fetcher{Timeout: 2 * time.Second, Client: checkedClient(func(ap netip.AddrPort) bool { return ap == pub || publicAddr(ap) })}
+	_, err := f.Fetch(ctx, Input{Source: public.URL + "/"})
+	if err == nil || !strings.Contains(err.Error(), "refused") || !strings.Contains(err.Error(), "127.0.0.1") {
+		t.Errorf("redirect to loopback: %v, want refused", err)
+	}
+
+	for addr, want := range map[string]bool{"127.0.0.1": true, "10.1.2.3": true, "192.168.0.1": true, "172.16.5.4": true,
+		"169.254.169.254": true, "::1": true, "fe80::1": true, "fd00::1": true, "100.64.0.1": true, "0.0.0.0": true,
+		"::ffff:127.0.0.1": true, "8.8.8.8": false, "2001:4860:4860::8888": false, "93.184.216.34": false} {
+		if got := internalAddr(netip.MustParseAddr(addr)); got != want {
+			t.Errorf("internalAddr(%s) = %v", addr, got)
+		}
 	}
 }

@@ -7,12 +7,15 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -159,8 +162,14 @@ func unwrapPathError(err error) error {
 type Fetcher struct {
 	MaxSize int64         // bytes; DefaultMaxSize when 0
 	Timeout time.Duration // per URL; 30 s when 0
-	Client  *http.Client  // http.DefaultClient's transport when nil
+	Client  *http.Client  // a client that refuses internal addresses when nil
 	Stdin   io.Reader     // for "-"
+	// AllowPrivate lets URL sources reach loopback, private, link-local
+	// and other internal addresses (--allow-private-urls). Off, such an
+	// address is refused at every connection, redirects included, by the
+	// IP actually dialed, so a public name resolving to 127.0.0.1 is
+	// refused too.
+	AllowPrivate bool
 }
 
 func (f *Fetcher) maxSize() int64 {
@@ -241,10 +250,18 @@ func (f *Fetcher) fetchURL(ctx context.Context, u string) (*Raw, error) {
 	req.Header.Set("Accept", "text/html, text/markdown, text/plain, application/pdf, application/x-ndjson, application/yaml;q=0.9, */*;q=0.5")
 	client := f.Client
 	if client == nil {
-		client = &http.Client{}
+		allow := publicAddr
+		if f.AllowPrivate {
+			allow = nil
+		}
+		client = checkedClient(allow)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		var refused *internalAddrError
+		if errors.As(err, &refused) {
+			return nil, errorf("refused: %v (pass --allow-private-urls to load from internal addresses)", refused)
+		}
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, errorf("timed out after %v (--timeout)", timeout)
 		}
@@ -331,4 +348,58 @@ func sniff(b []byte) string {
 		return FormatHTML
 	}
 	return FormatText
+}
+
+// internalAddrError is a connection refused because of the address dialed.
+type internalAddrError struct{ addr netip.Addr }
+
+func (e *internalAddrError) Error() string {
+	return fmt.Sprintf("%s is a loopback, private, link-local or otherwise internal address", e.addr)
+}
+
+// cgnat is the shared address space of carrier-grade NAT (RFC 6598).
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+// internalAddr reports whether a is not a public unicast address.
+func internalAddr(a netip.Addr) bool {
+	a = a.Unmap()
+	return a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
+		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() || cgnat.Contains(a) ||
+		(a.Is4() && a.As4()[0] == 0)
+}
+
+// publicAddr is the default dial policy: public unicast addresses only.
+func publicAddr(ap netip.AddrPort) bool { return !internalAddr(ap.Addr()) }
+
+// checkedClient fetches URLs over a transport whose dialer checks every IP
+// and port it connects to (after DNS resolution, on every redirect) with
+// allow; nil allows all. It uses no proxy from the environment, so the
+// check sees the real destination.
+func checkedClient(allow func(netip.AddrPort) bool) *http.Client {
+	d := &net.Dialer{Timeout: 10 * time.Second}
+	if allow != nil {
+		d.Control = func(network, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil {
+				return fmt.Errorf("dial %s: %w", address, err)
+			}
+			if !allow(ap) {
+				return &internalAddrError{addr: ap.Addr().Unmap()}
+			}
+			return nil
+		}
+	}
+	tr := &http.Transport{
+		DialContext:           d.DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		MaxIdleConns:          4,
+		IdleConnTimeout:       30 * time.Second,
+	}
+	return &http.Client{Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}}
 }

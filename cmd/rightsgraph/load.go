@@ -25,6 +25,7 @@ func runLoad(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout for fetching one URL")
 	workers := fs.Int("workers", 2, "documents read and extracted in parallel")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	allowPrivate := fs.Bool("allow-private-urls", false, "let URL sources reach loopback, private and link-local addresses (refused by default, after redirects too)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: rightsgraph load [flags] PATH|URL|- ...\n\n"+
 			"Reads documents (.txt .md .html .pdf, extract-format .jsonl, reference .yaml),\n"+
@@ -69,7 +70,7 @@ func runLoad(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	l := &loader.Loader{
 		DB: db, Extractor: x, Workers: *workers, Force: *force, Progress: progress,
-		Fetcher: loader.Fetcher{MaxSize: *maxSize, Timeout: *timeout, Stdin: stdin},
+		Fetcher: loader.Fetcher{MaxSize: *maxSize, Timeout: *timeout, Stdin: stdin, AllowPrivate: *allowPrivate},
 		// Failures and warnings are printed once, in the summary.
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
