@@ -149,6 +149,9 @@ func (l *Loader) Load(ctx context.Context, args []string) (*Summary, error) {
 				sum.fail(log, Failure{Source: ext.Document.Source, Err: err})
 				if rightsgraph.ErrorCode(err) == rightsgraph.EUNAVAILABLE || ctx.Err() != nil {
 					// Every later write would fail the same way, slowly.
+					if rightsgraph.ErrorCode(err) == rightsgraph.EUNAVAILABLE {
+						return sum.done(start), fmt.Errorf("load: stopped after %d of %d sources: Neo4j does not answer (%w); run the same command again once it is up: what was loaded is skipped", i, len(ins), err)
+					}
 					return sum.done(start), fmt.Errorf("load: stopped after %d of %d sources: %w", i, len(ins), err)
 				}
 				continue

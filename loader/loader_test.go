@@ -2,13 +2,18 @@ package loader_test
 
 import (
 	"bytes"
+	"io"
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"strings"
 	"testing"
 	"time"
@@ -311,4 +316,114 @@ func TestLoadFailsClearlyWhenNeo4jIsDown(t *testing.T) {
 	if err == nil || rightsgraph.ErrorCode(err) != rightsgraph.EUNAVAILABLE {
 		t.Errorf("err = %v (code %s), want unavailable", err, rightsgraph.ErrorCode(err))
 	}
+}
+
+// boltProxy forwards connections to Neo4j until closed; closing it drops
+// every connection and refuses new ones, as a stopped Neo4j would.
+type boltProxy struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func newBoltProxy(t *testing.T, target string) *boltProxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &boltProxy{ln: ln}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, up)
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(up, c); up.Close() }()
+			go func() { _, _ = io.Copy(c, up); c.Close() }()
+		}
+	}()
+	t.Cleanup(p.close)
+	return p
+}
+
+func (p *boltProxy) close() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// When Neo4j goes away during a load, the loader stops at the first
+// document whose write ran out of retries (a bounded wait), with a message
+// saying so, instead of retrying every document in turn; a rerun resumes.
+func TestLoadStopsWhenNeo4jGoesAway(t *testing.T) {
+	real := neo4jtest.Open(t)
+	u, err := url.Parse(os.Getenv("NEO4J_URI"))
+	if err != nil || u.Host == "" {
+		t.Skip("NEO4J_URI is not a bolt URL")
+	}
+	proxy := newBoltProxy(t, u.Host)
+	db, err := neo4jdb.Open(neo4jdb.Config{URI: "bolt://" + proxy.ln.Addr().String(), User: envOr("NEO4J_USER", "neo4j"),
+		Password: envOr("NEO4J_PASSWORD", "rightsgraph"), MaxRetryTime: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(context.Background())
+	dir := t.TempDir()
+	for i := 0; i < 6; i++ {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%d.txt", i)), []byte(fmt.Sprintf("Belgium report number %d.", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := newLoader(db)
+	l.Workers = 1
+	// Neo4j goes away inside the third document's transaction (workers
+	// is 1, so documents are written in order).
+	docs := 0
+	l.WriteHook = func(step string) error {
+		if step == "document" {
+			if docs++; docs == 3 {
+				proxy.close()
+			}
+		}
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	start := time.Now()
+	sum, err := l.Load(ctx, []string{dir})
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "Neo4j does not answer") || !strings.Contains(err.Error(), "run the same command again") {
+		t.Fatalf("load with Neo4j gone: %v", err)
+	}
+	if sum.Failed != 1 || sum.Loaded != 2 {
+		t.Errorf("loaded %d, failed %d: want 2 loaded, one failure, then a stop", sum.Loaded, sum.Failed)
+	}
+	if took > 30*time.Second {
+		t.Errorf("stopping took %v with a 2 s retry bound", took)
+	}
+	// The rerun, with Neo4j back, loads the rest and skips what committed.
+	l2 := newLoader(real)
+	sum, err = l2.Load(ctx, []string{dir})
+	if err != nil || sum.Loaded != 4 || sum.Unchanged != 2 {
+		t.Errorf("rerun: %v, loaded %d, unchanged %d", err, sum.Loaded, sum.Unchanged)
+	}
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
 }

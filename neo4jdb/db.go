@@ -23,6 +23,9 @@ type Config struct {
 	User     string
 	Password string
 	Database string // "" means the server's default (neo4j)
+	// MaxRetryTime bounds how long a write is retried while Neo4j does not
+	// answer (15 s when 0); then it fails as unavailable.
+	MaxRetryTime time.Duration
 }
 
 // DB is a handle on a Neo4j database. It is safe for concurrent use.
@@ -46,6 +49,10 @@ func Open(cfg Config) (*DB, error) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.MaxTransactionRetryTime = 15 * time.Second
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+			c.ConnectionAcquisitionTimeout = min(c.ConnectionAcquisitionTimeout, cfg.MaxRetryTime)
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
@@ -107,6 +114,15 @@ func Translate(err error) error {
 	var netErr net.Error
 	var usageErr *neo4j.UsageError
 	var nErr *neo4j.Neo4jError
+	var limitErr *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limitErr) && len(limitErr.Errors) > 0 {
+		// The driver's retries ran out: what failed is the last attempt's
+		// error (a connectivity error while Neo4j is down), which the limit
+		// error does not unwrap to.
+		if last := Translate(limitErr.Errors[len(limitErr.Errors)-1]); rightsgraph.ErrorCode(last) != rightsgraph.EINTERNAL {
+			return fmt.Errorf("%w (after %d attempts)", last, len(limitErr.Errors))
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%w: %v", ErrCancelled, err)
