@@ -313,7 +313,10 @@ func (d *docState) chooseMainState() {
 	}
 	best, bestN := int32(-1), 0
 	for r, n := range count {
-		if n > bestN || n == bestN && first[r] < first[best] {
+		// Ties on count and first position (two states named from the same
+		// token, "Guinea" inside "Guinea-Bissau") go to the lower index, not
+		// to map order.
+		if n > bestN || n == bestN && (first[r] < first[best] || first[r] == first[best] && r < best) {
 			best, bestN = r, n
 		}
 	}
