@@ -451,6 +451,9 @@ const relPathStep = `(()-[r]-() WHERE ($relTypes IS NULL OR type(r) IN $relTypes
 // relNamedQuery is a registered statement and its registry name.
 type relNamedQuery struct{ name, cypher string }
 
+// relPathLen is the length of a path record (nodes, rels).
+func relPathLen(rec *neo4j.Record) int { return len(relAnyList(rec.Values[1])) }
+
 // relPathKey picks a paths query: the QPP bound and SHORTEST k cannot be
 // parameters in Neo4j 5, so each (mode, hops, k) is a statement of its own.
 type relPathKey struct {
@@ -463,10 +466,37 @@ type relPathKey struct {
 var relPathParams = map[string]any{"from": "state:BEL", "to": "state:FRA", "relTypes": nil,
 	"includeDocuments": false, "minConfidence": 0.0, "first": 5}
 
-// relPathQueries is the closed table of paths statements, all registered.
+// relPathFilter is relPathStep's predicate over a whole path, for the
+// shortestPath and allShortestPaths functions: Neo4j evaluates it during
+// their bidirectional breadth-first search, which stays fast between hubs
+// (tens of thousands of links each) where a quantified SHORTEST k pattern
+// ran for the whole request timeout.
+const relPathFilter = `all(r IN relationships(p) WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
+    AND ($includeDocuments OR type(r) <> 'MENTIONED_IN')
+    AND coalesce(r.confidence, 1.0) >= $minConfidence)`
+
+// Bounds of the path searches.
+const (
+	// relPathCandidates is how many shortest paths are drawn from the
+	// search before the first are chosen in a stable order: between hubs
+	// there can be hundreds of thousands of them.
+	relPathCandidates = 200
+	// relLongerPathBudget bounds the search for the longer paths SHORTEST k
+	// adds when fewer than k shortest ones exist; when it runs out, the
+	// shortest ones found are the answer.
+	relLongerPathBudget = 800 * time.Millisecond
+	// relConnectionsBudget bounds the pair searches of one connections
+	// request; pairs not searched in time count as not linked (truncated).
+	relConnectionsBudget = 2 * time.Second
+)
+
+// relPathQueries is the closed table of paths statements, all registered:
+// per hop bound, the minimum-length paths (allShortestPaths; ALL_SHORTEST,
+// and the first step of SHORTEST k), and the k shortest of any length (a
+// quantified SHORTEST k pattern, run under relLongerPathBudget).
 var relPathQueries = func() map[relPathKey]relNamedQuery {
 	m := map[relPathKey]relNamedQuery{}
-	add := func(k relPathKey, selector string) {
+	add := func(k relPathKey, match string) {
 		name := fmt.Sprintf("relations.paths/%s/hops=%d", k.mode, k.hops)
 		if k.k > 0 {
 			name += fmt.Sprintf("/k=%d", k.k)
@@ -474,35 +504,36 @@ var relPathQueries = func() map[relPathKey]relNamedQuery {
 		cypher := register(ReadQuery{Name: name, Params: relPathParams, Cypher: fmt.Sprintf(`
 MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
-MATCH p = %s (a)%s{1,%d}(b)
+%s
 WITH p, length(p) AS len
 ORDER BY len, [x IN nodes(p) | x.id], [x IN relationships(p) | type(x)]
 LIMIT $first
-RETURN nodes(p) AS nodes, relationships(p) AS rels`, selector, relPathStep, k.hops)})
+RETURN nodes(p) AS nodes, relationships(p) AS rels`, match)})
 		m[k] = relNamedQuery{name, cypher}
 	}
 	for hops := 1; hops <= MaxPathHops; hops++ {
 		for k := 1; k <= MaxPaths; k++ {
-			add(relPathKey{PathShortest, hops, k}, fmt.Sprintf("SHORTEST %d", k))
+			add(relPathKey{PathShortest, hops, k}, fmt.Sprintf("MATCH p = SHORTEST %d (a)%s{1,%d}(b)", k, relPathStep, hops))
 		}
-		add(relPathKey{PathAllShortest, hops, 0}, "ALL SHORTEST")
+		add(relPathKey{PathAllShortest, hops, 0}, fmt.Sprintf(
+			"MATCH p = allShortestPaths((a)-[*..%d]-(b))\nWHERE %s\nWITH p LIMIT %d", hops, relPathFilter, relPathCandidates))
 	}
 	return m
 }()
 
 // relConnectionQueries holds, per hop bound, the statement that finds one
-// shortest path for every pair of ids.
+// shortest path between a pair of ids.
 var relConnectionQueries = func() map[int]relNamedQuery {
 	m := map[int]relNamedQuery{}
 	for hops := 1; hops <= MaxConnectionHops; hops++ {
 		name := fmt.Sprintf("relations.connections/hops=%d", hops)
 		cypher := register(ReadQuery{Name: name, Cypher: fmt.Sprintf(`
-UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]})
-MATCH (b:Entity {id: pair[1]})
-MATCH p = SHORTEST 1 (a)%s{1,%d}(b)
-RETURN pair, nodes(p) AS nodes, relationships(p) AS rels`, relPathStep, hops),
-			Params: map[string]any{"pairs": [][]string{{"state:BEL", "state:FRA"}}, "relTypes": nil,
+MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+MATCH p = shortestPath((a)-[*..%d]-(b))
+WHERE %s
+RETURN nodes(p) AS nodes, relationships(p) AS rels`, hops, relPathFilter),
+			Params: map[string]any{"from": "state:BEL", "to": "state:FRA", "relTypes": nil,
 				"includeDocuments": false, "minConfidence": 0.0}})
 		m[hops] = relNamedQuery{name, cypher}
 	}
@@ -647,14 +678,6 @@ func (db *DB) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Gr
 	if err := opt.normalize(4, MaxPathHops); err != nil {
 		return nil, err
 	}
-	key := relPathKey{mode: opt.Mode, hops: opt.MaxHops}
-	if opt.Mode == PathShortest {
-		key.k = opt.First
-	}
-	q, ok := relPathQueries[key]
-	if !ok {
-		return nil, fmt.Errorf("paths: no statement for %+v", key)
-	}
 	ids := []string{from, to}
 	if from == to {
 		ids = ids[:1]
@@ -666,13 +689,36 @@ func (db *DB) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Gr
 	if from == to {
 		return []GraphPath{{Nodes: []GraphNode{relToGraphNode(seeds[0])}, Edges: []GraphEdge{}}}, nil
 	}
-	recs, err := db.read(ctx, q.name, q.cypher, map[string]any{
+	params := map[string]any{
 		"from": from, "to": to, "relTypes": relNilIfEmpty(opt.RelTypes),
 		"includeDocuments": opt.IncludeDocuments, "minConfidence": opt.MinConfidence,
 		"first": opt.First,
-	})
+	}
+	// The minimum-length paths first: that is ALL_SHORTEST's answer, and
+	// SHORTEST k's when there are k of them.
+	q := relPathQueries[relPathKey{mode: PathAllShortest, hops: opt.MaxHops}]
+	recs, err := db.read(ctx, q.name, q.cypher, params)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Mode == PathShortest && len(recs) > 0 && len(recs) < opt.First && relPathLen(recs[0]) < opt.MaxHops {
+		// Fewer than k shortest paths: look for longer ones, within a
+		// budget; past it the shortest ones found are the answer.
+		q, ok := relPathQueries[relPathKey{mode: PathShortest, hops: opt.MaxHops, k: opt.First}]
+		if !ok {
+			return nil, fmt.Errorf("paths: no statement for k=%d hops=%d", opt.First, opt.MaxHops)
+		}
+		lctx, cancel := context.WithTimeout(ctx, relLongerPathBudget)
+		longer, lerr := db.read(lctx, q.name, q.cypher, params)
+		cancel()
+		switch {
+		case lerr == nil:
+			recs = longer
+		case ctx.Err() != nil:
+			return nil, lerr
+		case rightsgraph.ErrorCode(lerr) != rightsgraph.ELIMIT:
+			return nil, lerr
+		}
 	}
 	b := newRelBuilder()
 	paths := make([]*relRawPath, 0, len(recs))
@@ -732,36 +778,32 @@ func (db *DB) Connections(ctx context.Context, ids []string, opt PathOptions) (*
 			pairs = append(pairs, []string{uniq[i], uniq[j]})
 		}
 	}
-	if len(pairs) > 0 {
-		q := relConnectionQueries[opt.MaxHops]
-		recs, err := db.read(ctx, q.name, q.cypher, map[string]any{
-			"pairs": pairs, "relTypes": nil, "includeDocuments": false, "minConfidence": 0.0,
+	// One statement per pair, in pair order, under one budget for all of
+	// them: a pair whose search does not finish in time counts as not
+	// linked, and the subgraph says it is truncated.
+	q := relConnectionQueries[opt.MaxHops]
+	bctx, cancel := context.WithTimeout(ctx, relConnectionsBudget)
+	defer cancel()
+	for _, p := range pairs {
+		if bctx.Err() != nil {
+			b.truncated = true
+			break
+		}
+		recs, err := db.read(bctx, q.name, q.cypher, map[string]any{
+			"from": p[0], "to": p[1], "relTypes": nil, "includeDocuments": false, "minConfidence": 0.0,
 		})
 		if err != nil {
+			if ctx.Err() == nil && rightsgraph.ErrorCode(err) == rightsgraph.ELIMIT && bctx.Err() != nil {
+				b.truncated = true
+				break
+			}
 			return nil, err
 		}
-		// Add paths in pair order so the result does not depend on the
-		// order records arrive in.
-		type found struct{ nodes, rels []any }
-		byPair := map[string]found{}
-		for _, rec := range recs {
-			pair := relAnyList(rec.Values[0])
-			if len(pair) != 2 {
-				continue
-			}
-			k := relStr(pair[0]) + "\x00" + relStr(pair[1])
-			if _, dup := byPair[k]; !dup {
-				byPair[k] = found{relAnyList(rec.Values[1]), relAnyList(rec.Values[2])}
-			}
+		if len(recs) == 0 {
+			b.truncated = true
+			continue
 		}
-		for _, p := range pairs {
-			f, ok := byPair[p[0]+"\x00"+p[1]]
-			if !ok {
-				b.truncated = true
-				continue
-			}
-			b.addPath(f.nodes, f.rels)
-		}
+		b.addPath(relAnyList(recs[0].Values[0]), relAnyList(recs[0].Values[1]))
 	}
 	if opt.ResolveEvidence {
 		if err := b.resolveDocuments(ctx, db); err != nil {

@@ -441,3 +441,36 @@ func isTimeout(err error) bool {
 	ne, ok := err.(net.Error)
 	return ok && ne.Timeout()
 }
+
+// TestHardeningHubTraversals: paths and connections between two hubs of
+// 17,000 links each, at maxHops 6, answer with what they found instead of
+// running into the request timeout.
+func TestHardeningHubTraversals(t *testing.T) {
+	db := neo4jtest.Open(t)
+	exec(t, db, `CREATE (:Entity:Actor:State {id: 'state:H1', kind: 'State', name: 'Hub one', aliases: []}),
+(:Entity:Actor:State {id: 'state:H2', kind: 'State', name: 'Hub two', aliases: []})`, nil)
+	exec(t, db, `UNWIND range(1, 400) AS i CREATE (:Entity:Actor:Group {id: 'group:g' + i, kind: 'Group', name: 'group ' + i, aliases: []})`, nil)
+	for _, h := range []string{"H1", "H2"} {
+		exec(t, db, `MATCH (h:State {id: 'state:' + $h})
+UNWIND range(1, 17000) AS i
+CREATE (e:Entity:Event {id: 'event:' + $h + '-' + i, kind: 'Event', type: 'OTHER', name: 'event ' + i, aliases: []})
+CREATE (h)-[:INVOLVED_IN {role: 'agent', confidence: 0.9}]->(e)
+WITH e, i MATCH (g:Group {id: 'group:g' + ((i * 7919 + size($h)) % 400 + 1)})
+CREATE (g)-[:INVOLVED_IN {role: 'target', confidence: 0.9}]->(e)`, map[string]any{"h": h})
+	}
+	cfg := server.DefaultConfig()
+	ts, _ := newServer(t, db, cfg)
+	for _, mode := range []string{"SHORTEST", "ALL_SHORTEST"} {
+		r := hardQuery(t, ts, `query($m: PathMode) { paths(from: "state:H1", to: "state:H2", maxHops: 6, mode: $m, first: 5) { length nodes { id } } }`, map[string]any{"m": mode})
+		d := okData(t, r)
+		ps, _ := d["paths"].([]any)
+		if len(ps) != 5 || at(ps, 0, "length") != float64(4) {
+			t.Errorf("paths %s between hubs: %.300s", mode, r.Raw)
+		}
+	}
+	r := hardQuery(t, ts, `{ connections(ids: ["state:H1", "state:H2", "group:g1"], maxHops: 4) { truncated nodes { id } } }`, nil)
+	d := okData(t, r)
+	if at(d, "connections", "truncated") != false {
+		t.Errorf("connections between hubs: %.300s", r.Raw)
+	}
+}
