@@ -26,6 +26,11 @@ type Config struct {
 	// MaxRetryTime bounds how long a write is retried while Neo4j does not
 	// answer (15 s when 0); then it fails as unavailable.
 	MaxRetryTime time.Duration
+	// MaxPoolSize caps the driver's connections (the driver's default, 100,
+	// when 0); a read that waits longer than AcquisitionTimeout (10 s when
+	// 0) for one fails as busy.
+	MaxPoolSize        int
+	AcquisitionTimeout time.Duration
 }
 
 // DB is a handle on a Neo4j database. It is safe for concurrent use.
@@ -49,6 +54,12 @@ func Open(cfg Config) (*DB, error) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.MaxTransactionRetryTime = 15 * time.Second
+		if cfg.MaxPoolSize > 0 {
+			c.MaxConnectionPoolSize = cfg.MaxPoolSize
+		}
+		if cfg.AcquisitionTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = cfg.AcquisitionTimeout
+		}
 		if cfg.MaxRetryTime > 0 {
 			c.MaxTransactionRetryTime = cfg.MaxRetryTime
 			c.ConnectionAcquisitionTimeout = min(c.ConnectionAcquisitionTimeout, cfg.MaxRetryTime)
