@@ -51,6 +51,10 @@ neo4j: ## start the development Neo4j (127.0.0.1:7687, HTTP 7474) from Maven Cen
 assets: ## build the offline Playground / explorer bundle (npm ci in web/)
 	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; fi
 
+.PHONY: audit-deps
+audit-deps: ## install the graphql-http audit that make test runs against the server (npm ci)
+	cd tools/graphql-http-audit && npm ci --no-audit --no-fund --loglevel=error
+
 .PHONY: build
 build: assets ## build bin/rightsgraph
 	$(GO) build -o $(BIN) ./cmd/rightsgraph
@@ -66,10 +70,10 @@ test: ## vet + race tests against a real Neo4j (starts a test instance if needed
 	@started=0; \
 	if ! $(TEST_ENV) scripts/neo4j status >/dev/null 2>&1; then $(TEST_ENV) scripts/neo4j start; started=1; fi; \
 	trap 'if [ $$started = 1 ]; then $(TEST_ENV) scripts/neo4j stop; fi' EXIT; \
-	$(MAKE) --no-print-directory assets generate-check; \
+	$(MAKE) --no-print-directory assets audit-deps generate-check; \
 	$(GO) vet ./...; \
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(TEST_ENV) \
-	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) \
+	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) RIGHTSGRAPH_AUDIT=1 \
 	  $(GO) test -race -p 1 -count=1 -timeout 30m ./...
 
 .PHONY: score

@@ -130,6 +130,19 @@ func checkBody(body []byte) string {
 	if q, ok := obj["query"]; !ok || string(q) == "null" {
 		return "request body has no query"
 	}
+	for name, want := range map[string]byte{"query": '"', "operationName": '"', "extensions": '{'} {
+		v, ok := obj[name]
+		if !ok || string(v) == "null" {
+			continue
+		}
+		if t := strings.TrimSpace(string(v)); t == "" || t[0] != want {
+			kind := "a string"
+			if want == '{' {
+				kind = "a JSON object"
+			}
+			return fmt.Sprintf("%s must be %s", name, kind)
+		}
+	}
 	if v, ok := obj["variables"]; ok && string(v) != "null" && !strings.HasPrefix(strings.TrimSpace(string(v)), "{") {
 		return "variables must be a JSON object"
 	}

@@ -144,12 +144,18 @@ func (s *Server) withTimeout(next http.Handler) http.Handler {
 			return
 		}
 		status := bw.status
-		if st.handed.Load() && !st.executed.Load() && len(body) > 0 && body[0] == '{' && (status == 0 || status == http.StatusOK || status == http.StatusBadRequest || status == http.StatusUnprocessableEntity) {
-			body = dropData(body)
-			if strings.HasPrefix(w.Header().Get("Content-Type"), "application/graphql-response+json") {
-				status = http.StatusBadRequest
-			} else {
-				status = http.StatusOK
+		if st.handed.Load() && !st.executed.Load() && len(body) > 0 && body[0] == '{' {
+			var graphqlErr bool
+			body, graphqlErr = dropData(body)
+			// A GraphQL request error (parse, validation, a limit: each
+			// error has a code) is 200 for application/json and 400 for
+			// graphql-response+json; gqlgen's own decoding errors keep theirs.
+			if graphqlErr && (status == 0 || status == http.StatusOK || status == http.StatusBadRequest || status == http.StatusUnprocessableEntity) {
+				if strings.HasPrefix(w.Header().Get("Content-Type"), "application/graphql-response+json") {
+					status = http.StatusBadRequest
+				} else {
+					status = http.StatusOK
+				}
 			}
 		}
 		if status != 0 {
@@ -160,21 +166,32 @@ func (s *Server) withTimeout(next http.Handler) http.Handler {
 }
 
 // dropData removes the "data" member of a request error's response (gqlgen
-// always writes one, as null).
-func dropData(body []byte) []byte {
+// always writes one, as null); graphqlErr reports that every error has an
+// extensions.code, as GraphQL's parse, validation and limit errors do.
+func dropData(body []byte) (out []byte, graphqlErr bool) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(body, &obj); err != nil {
-		return body
+		return body, false
+	}
+	var errs []struct {
+		Extensions map[string]any `json:"extensions"`
+	}
+	_ = json.Unmarshal(obj["errors"], &errs)
+	graphqlErr = len(errs) > 0
+	for _, e := range errs {
+		if c, _ := e.Extensions["code"].(string); c == "" {
+			graphqlErr = false
+		}
 	}
 	if _, ok := obj["data"]; !ok {
-		return body
+		return body, graphqlErr
 	}
 	delete(obj, "data")
-	out, err := json.Marshal(obj)
+	b, err := json.Marshal(obj)
 	if err != nil {
-		return body
+		return body, graphqlErr
 	}
-	return out
+	return b, graphqlErr
 }
 
 // bufferedWriter holds a response until the handler returns.
