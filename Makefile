@@ -110,6 +110,12 @@ bench-api: ## GraphQL vs direct Cypher over a >=100,000-node graph: req/s, p50/p
 	$(BENCH_ENV) scripts/neo4j start
 	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/api -reset
 
+.PHONY: bench-soak
+bench-soak: ## mixed good and abusive traffic for DURATION (default 3m) with one Neo4j restart: outcomes, p99, peak RSS
+	$(BENCH_ENV) scripts/neo4j start
+	NEO4J_URI=bolt://127.0.0.1:7717 RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(BENCH_ENV) \
+	  $(GO) run ./bench/soak -restart -duration $${DURATION:-3m}
+
 .PHONY: clean
 clean: ## remove build output (keeps the Neo4j cache)
 	rm -rf bin

@@ -484,10 +484,12 @@ const (
 	// relLongerPathBudget bounds the search for the longer paths SHORTEST k
 	// adds when fewer than k shortest ones exist; when it runs out, the
 	// shortest ones found are the answer.
-	relLongerPathBudget = 800 * time.Millisecond
+	relLongerPathBudget = 3 * time.Second
 	// relConnectionsBudget bounds the pair searches of one connections
 	// request; pairs not searched in time count as not linked (truncated).
 	relConnectionsBudget = 2 * time.Second
+	// relNeighborhoodBudget bounds the hops of one neighbourhood.
+	relNeighborhoodBudget = 2 * time.Second
 )
 
 // relPathQueries is the closed table of paths statements, all registered:
@@ -602,11 +604,21 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 	b.addNode(seeds[0])
 	frontier := []string{id}
 	expanded := map[string]bool{}
+	// Expansion is bounded in nodes (MaxSubgraphNodes: once full, the next
+	// hop would add no node, so it is not sent) and in time
+	// (relNeighborhoodBudget for all hops: a hop that does not finish in
+	// time is dropped); either way the subgraph says it is truncated.
+	bctx, cancel := context.WithTimeout(ctx, relNeighborhoodBudget)
+	defer cancel()
 	for level := 1; level <= opt.Depth && len(frontier) > 0; level++ {
+		if len(b.nodes) >= MaxSubgraphNodes || bctx.Err() != nil {
+			b.truncated = true
+			break
+		}
 		for _, f := range frontier {
 			expanded[f] = true
 		}
-		recs, err := db.read(ctx, "relations.expand", relExpandCypher, map[string]any{
+		recs, err := db.read(bctx, "relations.expand", relExpandCypher, map[string]any{
 			"frontier":         frontier,
 			"relTypes":         relNilIfEmpty(opt.RelTypes),
 			"includeDocuments": opt.IncludeDocuments,
@@ -615,6 +627,10 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 			"limit":            opt.LimitPerNode,
 		})
 		if err != nil {
+			if ctx.Err() == nil && bctx.Err() != nil && rightsgraph.ErrorCode(err) == rightsgraph.ELIMIT {
+				b.truncated = true
+				break
+			}
 			return nil, err
 		}
 		// Records come back in no particular order: expand in frontier order
