@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.DurationVar(&cfg.WriteTimeout, "write-timeout", envDuration("RIGHTSGRAPH_WRITE_TIMEOUT", cfg.WriteTimeout), "time to write a response (env RIGHTSGRAPH_WRITE_TIMEOUT)")
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", envDuration("RIGHTSGRAPH_IDLE_TIMEOUT", cfg.IdleTimeout), "keep-alive idle time (env RIGHTSGRAPH_IDLE_TIMEOUT)")
 	allowedHosts := fs.String("allowed-hosts", envOr("RIGHTSGRAPH_ALLOWED_HOSTS", ""), "comma-separated Host names to answer to; empty: loopback names only when --addr is loopback, any otherwise (env RIGHTSGRAPH_ALLOWED_HOSTS)")
+	memBudget := fs.Int64("memory-budget", int64(envInt("RIGHTSGRAPH_MEMORY_BUDGET", 512<<20)), "soft memory limit of the server process in bytes (the Go runtime collects harder near it; GOMEMLIMIT overrides) (env RIGHTSGRAPH_MEMORY_BUDGET)")
 	logJSON := fs.Bool("log-json", envBool("RIGHTSGRAPH_LOG_JSON", false), "log JSON lines instead of text (env RIGHTSGRAPH_LOG_JSON)")
 	ncfg := neo4jFlags(fs)
 	fs.Usage = func() {
@@ -78,6 +80,10 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if cfg.RequestTimeout <= 0 || cfg.MaxBodyBytes <= 0 {
 		return errors.New("serve: --request-timeout and --max-body-bytes must be positive")
+	}
+
+	if os.Getenv("GOMEMLIMIT") == "" && *memBudget > 0 {
+		debug.SetMemoryLimit(*memBudget)
 	}
 
 	var h slog.Handler = slog.NewTextHandler(stderr, nil)
