@@ -451,6 +451,34 @@ const relPathStep = `(()-[r]-() WHERE ($relTypes IS NULL OR type(r) IN $relTypes
 // relNamedQuery is a registered statement and its registry name.
 type relNamedQuery struct{ name, cypher string }
 
+// lazyBudget is a time budget that starts when start is called; until
+// then its context is the parent's.
+type lazyBudget struct {
+	parent context.Context
+	d      time.Duration
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (b *lazyBudget) start() {
+	if b.cancel == nil {
+		b.ctx, b.cancel = context.WithTimeout(b.parent, b.d)
+	}
+}
+
+func (b *lazyBudget) context() context.Context {
+	if b.ctx == nil {
+		return b.parent
+	}
+	return b.ctx
+}
+
+func (b *lazyBudget) stop() {
+	if b.cancel != nil {
+		b.cancel()
+	}
+}
+
 // relPathLen is the length of a path record (nodes, rels).
 func relPathLen(rec *neo4j.Record) int { return len(relAnyList(rec.Values[1])) }
 
@@ -484,11 +512,12 @@ const (
 	// relLongerPathBudget bounds the search for the longer paths SHORTEST k
 	// adds when fewer than k shortest ones exist; when it runs out, the
 	// shortest ones found are the answer.
-	relLongerPathBudget = 3 * time.Second
+	relLongerPathBudget = 5 * time.Second
 	// relConnectionsBudget bounds the pair searches of one connections
-	// request; pairs not searched in time count as not linked (truncated).
+	// request after the first; pairs not searched in time count as not
+	// linked (truncated).
 	relConnectionsBudget = 2 * time.Second
-	// relNeighborhoodBudget bounds the hops of one neighbourhood.
+	// relNeighborhoodBudget bounds the hops of one neighbourhood after the first.
 	relNeighborhoodBudget = 2 * time.Second
 )
 
@@ -608,9 +637,15 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 	// hop would add no node, so it is not sent) and in time
 	// (relNeighborhoodBudget for all hops: a hop that does not finish in
 	// time is dropped); either way the subgraph says it is truncated.
-	bctx, cancel := context.WithTimeout(ctx, relNeighborhoodBudget)
-	defer cancel()
+	// The budget starts after the first hop, which always runs (on a cold
+	// instance planning it alone can take seconds).
+	budget := &lazyBudget{parent: ctx, d: relNeighborhoodBudget}
+	defer budget.stop()
 	for level := 1; level <= opt.Depth && len(frontier) > 0; level++ {
+		if level == 2 {
+			budget.start()
+		}
+		bctx := budget.context()
 		if len(b.nodes) >= MaxSubgraphNodes || bctx.Err() != nil {
 			b.truncated = true
 			break
@@ -797,10 +832,16 @@ func (db *DB) Connections(ctx context.Context, ids []string, opt PathOptions) (*
 	// One statement per pair, in pair order, under one budget for all of
 	// them: a pair whose search does not finish in time counts as not
 	// linked, and the subgraph says it is truncated.
+	// The budget starts after the first pair, which always runs (on a
+	// cold instance planning it alone can take seconds).
 	q := relConnectionQueries[opt.MaxHops]
-	bctx, cancel := context.WithTimeout(ctx, relConnectionsBudget)
-	defer cancel()
-	for _, p := range pairs {
+	budget := &lazyBudget{parent: ctx, d: relConnectionsBudget}
+	defer budget.stop()
+	for i, p := range pairs {
+		if i == 1 {
+			budget.start()
+		}
+		bctx := budget.context()
 		if bctx.Err() != nil {
 			b.truncated = true
 			break

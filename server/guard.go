@@ -57,20 +57,18 @@ func (l documentLimits) MutateOperationParameters(ctx context.Context, params *g
 	return l.measure(doc, params.OperationName)
 }
 
-// measure checks doc's operation against the limits; it returns nil when
-// the document is not one gqlgen will execute (it reports that itself).
+// measure checks doc against the limits: every operation (validation
+// walks them all, whichever is executed) and every fragment, each
+// fragment measured once. It returns nil for a document gqlgen will refuse
+// itself (no operations, a fragment cycle).
 func (l documentLimits) measure(doc *ast.QueryDocument, operationName string) *gqlerror.Error {
-	var op *ast.OperationDefinition
-	if operationName == "" && len(doc.Operations) == 1 {
-		op = doc.Operations[0]
-	} else if operationName != "" {
-		op = doc.Operations.ForName(operationName)
-	}
-	if op == nil {
+	if len(doc.Operations) == 0 {
 		return nil
 	}
 	aliases := 0
-	countAliases(op.SelectionSet, &aliases)
+	for _, op := range doc.Operations {
+		countAliases(op.SelectionSet, &aliases)
+	}
 	for _, f := range doc.Fragments {
 		countAliases(f.SelectionSet, &aliases)
 	}
@@ -78,19 +76,31 @@ func (l documentLimits) measure(doc *ast.QueryDocument, operationName string) *g
 		return limitError("alias limit exceeded: the query has %d aliases, the maximum is %d aliases", aliases, l.maxAliases)
 	}
 	m := &measurer{doc: doc, cap: l.maxFields + 1, memo: map[string]size{}, busy: map[string]bool{}}
-	s := m.set(op.SelectionSet)
+	var sizes []size
+	for _, f := range doc.Fragments {
+		sizes = append(sizes, m.fragment(f.Name))
+	}
+	for _, op := range doc.Operations {
+		sizes = append(sizes, m.set(op.SelectionSet))
+	}
 	if m.cycle {
 		return nil // validation reports fragment cycles
 	}
-	if s.fields > l.maxFields {
-		return limitError("field limit exceeded: with its fragments expanded the query selects more than %d fields, the maximum is %d fields", l.maxFields, l.maxFields)
+	for _, s := range sizes {
+		if s.fields > l.maxFields {
+			return limitError("field limit exceeded: with its fragments expanded the query selects more than %d fields, the maximum is %d fields", l.maxFields, l.maxFields)
+		}
 	}
-	// Bounded by the expanded size just checked.
-	if roots := m.rootFields(op.SelectionSet); roots > l.maxRootFields {
-		return limitError("root field limit exceeded: the query asks for %d root fields, the maximum is %d root fields", roots, l.maxRootFields)
+	for _, s := range sizes {
+		if s.depth > l.maxDepth {
+			return limitError("query depth limit exceeded: the query is nested %d levels deep, the maximum depth is %d", s.depth, l.maxDepth)
+		}
 	}
-	if s.depth > l.maxDepth {
-		return limitError("query depth limit exceeded: the query is nested %d levels deep, the maximum depth is %d", s.depth, l.maxDepth)
+	// Bounded by the expanded sizes just checked.
+	for _, op := range doc.Operations {
+		if roots := m.rootFields(op.SelectionSet); roots > l.maxRootFields {
+			return limitError("root field limit exceeded: the query asks for %d root fields, the maximum is %d root fields", roots, l.maxRootFields)
+		}
 	}
 	return nil
 }

@@ -95,6 +95,12 @@ func TestHardeningDocumentLimits(t *testing.T) {
 		if n := counter.reset(); len(n) != 0 {
 			t.Errorf("a refused document sent %v", n)
 		}
+		// A fan-out in an operation that is not the one executed, or in an
+		// unused fragment, is measured too: validation would walk it.
+		body, _ := json.Marshal(map[string]any{"query": "query Small { stats { nodes } }\n" + fanOut(30), "operationName": "Small"})
+		wantLimit(t, "fan-out in another operation", hardPost(t, ts, "", body), "field limit")
+		unused := strings.Replace(fanOut(30), "query FanOut { ...F0 }", "query Small { stats { nodes } }", 1)
+		wantLimit(t, "fan-out in an unused fragment", hardQuery(t, ts, unused, nil), "field limit")
 		// A small fan-out within the limit still runs.
 		if d := okData(t, hardQuery(t, ts, fanOut(4), nil)); at(d, "stats", "nodes") == nil {
 			t.Errorf("small fan-out: %v", d)
