@@ -384,7 +384,7 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string) (*model.SearchConnection, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, documents []string, first *int, after *string) (*model.SearchConnection, error) {
 	n, err := r.size("first", first, 20)
 	if err != nil {
 		return nil, err
@@ -393,7 +393,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.E
 	for _, k := range kinds {
 		labels = append(labels, model.KindLabels[k])
 	}
-	res, err := r.DB.Search(ctx, text, labels, n, after)
+	res, err := r.DB.SearchIn(ctx, text, labels, documents, n, after)
 	if err != nil {
 		return nil, err
 	}

@@ -452,7 +452,7 @@ type ComplexityRoot struct {
 		Groups        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
 		Institutions  func(childComplexity int, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) int
 		Instruments   func(childComplexity int, filter *model.InstrumentFilter, orderBy []*model.InstrumentOrder, first *int, after *string, last *int, before *string) int
-		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) int
+		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
 		Obligations   func(childComplexity int, state string, asOf *string, instrument *string, right *string) int
@@ -462,11 +462,11 @@ type ComplexityRoot struct {
 		Places        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
 		Provisions    func(childComplexity int, filter *model.ProvisionFilter, orderBy []*model.ProvisionOrder, first *int, after *string, last *int, before *string) int
 		Rights        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Search        func(childComplexity int, text string, kinds []model.EntityKind, first *int, after *string) int
+		Search        func(childComplexity int, text string, kinds []model.EntityKind, documents []string, first *int, after *string) int
 		States        func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
 		Stats         func(childComplexity int) int
-		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, first *int) int
-		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) int
+		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) int
+		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) int
 	}
 
 	Reservation struct {
@@ -655,7 +655,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Stats(ctx context.Context) (*model.Stats, error)
-	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, text string, kinds []model.EntityKind, documents []string, first *int, after *string) (*model.SearchConnection, error)
 	States(ctx context.Context, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) (*model.StateConnection, error)
 	Institutions(ctx context.Context, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) (*model.InstitutionConnection, error)
 	Organizations(ctx context.Context, filter *model.OrganizationFilter, orderBy []*model.OrganizationOrder, first *int, after *string, last *int, before *string) (*model.OrganizationConnection, error)
@@ -668,11 +668,11 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Obligations(ctx context.Context, state string, asOf *string, instrument *string, right *string) ([]*model.InstrumentObligations, error)
-	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) ([]*model.RightViolations, error)
-	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) (*neo4jdb.Subgraph, error)
+	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) ([]*model.RightViolations, error)
+	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) (*neo4jdb.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) ([]*neo4jdb.GraphPath, error)
 	Connections(ctx context.Context, ids []string, maxHops *int) (*neo4jdb.Subgraph, error)
-	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, first *int) ([]*neo4jdb.TimelineEntry, error)
+	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) ([]*neo4jdb.TimelineEntry, error)
 }
 type RightResolver interface {
 	Mentions(ctx context.Context, obj *model.Right, first *int) ([]*model.Evidence, error)
@@ -2544,7 +2544,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relTypes"].([]string), args["direction"].(*model.Direction), args["limitPerNode"].(*int), args["minConfidence"].(*float64), args["includeDocuments"].(*bool)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relTypes"].([]string), args["direction"].(*model.Direction), args["limitPerNode"].(*int), args["minConfidence"].(*float64), args["includeDocuments"].(*bool), args["ranking"].(*model.NeighborhoodRanking)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2654,7 +2654,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["documents"].([]string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.states":
 		if e.ComplexityRoot.Query.States == nil {
 			break
@@ -2682,7 +2682,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType), args["documents"].([]string), args["first"].(*int)), true
 	case "Query.violations":
 		if e.ComplexityRoot.Query.Violations == nil {
 			break
@@ -2693,7 +2693,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Violations(childComplexity, args["state"].(string), args["from"].(*string), args["to"].(*string), args["stance"].(*model.Stance), args["right"].(*string), args["instrument"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Violations(childComplexity, args["state"].(string), args["from"].(*string), args["to"].(*string), args["stance"].(*model.Stance), args["right"].(*string), args["instrument"].(*string), args["documents"].([]string), args["first"].(*int)), true
 
 	case "Reservation.article":
 		if e.ComplexityRoot.Reservation.Article == nil {
@@ -3742,6 +3742,8 @@ input EventFilter {
   date: DateFilter
   count: IntFilter
   outcome: StringFilter
+  "Events mentioned in the document with this id (eq) or in one of these (in, at most 100)."
+  document: IDFilter
   AND: [EventFilter!]
   OR: [EventFilter!]
   NOT: EventFilter
@@ -3796,8 +3798,12 @@ type Query {
   nodes(ids: [ID!]!): [Node]!
   "Node and relationship counts."
   stats: Stats!
-  "Full-text search over names and aliases, ignoring case and accents, with prefix and fuzzy matching, best first."
-  search(text: String!, kinds: [EntityKind!], first: Int = 20, after: String): SearchConnection!
+  """
+  Full-text search over names and aliases, ignoring case and accents, with
+  prefix and fuzzy matching, best first. documents keeps the entities
+  mentioned in one of these documents (ids, at most 100).
+  """
+  search(text: String!, kinds: [EntityKind!], documents: [ID!], first: Int = 20, after: String): SearchConnection!
 
   states(filter: StateFilter, orderBy: [StateOrder!], first: Int, after: String, last: Int, before: String): StateConnection!
   "Public bodies, courts included (filter court: {eq: true} for courts only)."
@@ -3836,9 +3842,11 @@ extend type Query {
   concerning a state, grouped by right and then provision. An event concerns
   the state when the state or one of its bodies took part in it, it occurred
   in the state, or the breached obligation binds the state. from/to are
-  inclusive date prefixes on the event's date; ` + "`" + `first` + "`" + ` bounds the claims read.
+  inclusive date prefixes on the event's date; documents keeps the claims
+  with evidence in one of these documents (ids, at most 100); ` + "`" + `first` + "`" + ` bounds
+  the claims read.
   """
-  violations(state: ID!, from: Date, to: Date, stance: Stance, right: ID, instrument: ID, first: Int = 100): [RightViolations!]!
+  violations(state: ID!, from: Date, to: Date, stance: Stance, right: ID, instrument: ID, documents: [ID!], first: Int = 100): [RightViolations!]!
 }
 
 extend type Instrument {
@@ -3963,6 +3971,20 @@ enum Direction {
   IN
 }
 
+"""Which edges a neighbourhood keeps from a node that has more than limitPerNode."""
+enum NeighborhoodRanking {
+  """
+  Edges grouped by type, direction and the other end's kind, each group most
+  confident first, the groups taken in turns weighted by type (INVOLVED_IN 4;
+  MEMBER_OF, PARTY_TO, PART_OF, positions, findings 2; BINDS and an
+  instrument's incoming PARTY_TO 0.5; others 1), so reference-data BINDS and
+  shared-treaty links do not crowd out events, memberships and treaties.
+  """
+  BALANCED
+  "The most confident edges, then those with the most evidence, whatever their type."
+  CONFIDENCE
+}
+
 """How paths between two entities are chosen."""
 enum PathMode {
   "the k shortest paths (k = first), shortest first; later ones may be longer"
@@ -4061,9 +4083,10 @@ type TimelineEntry @goModel(model: "github.com/rightsgraph/rightsgraph/neo4jdb.T
 extend type Query {
   """
   The subgraph around an entity, breadth first up to depth hops (1..3). Each
-  expanded node keeps its limitPerNode (1..100) most confident matching
-  edges; truncated says when some were left out. Documents and MENTIONED_IN
-  are left out unless includeDocuments. relTypes restricts the relationship
+  expanded node keeps limitPerNode (1..100) matching edges chosen by ranking;
+  truncated says when some were left out. Documents and MENTIONED_IN are left
+  out unless includeDocuments. The id may also be a document's: its first hop
+  is the entities it mentions. relTypes restricts the relationship
   types (default: all). Null with a NOT_FOUND error for an unknown id.
   Its complexity counts the selection once per node the arguments allow
   (1 + limitPerNode + limitPerNode^2 + ..., at most 1000): for a rich
@@ -4077,6 +4100,7 @@ extend type Query {
     limitPerNode: Int = 25
     minConfidence: Float = 0
     includeDocuments: Boolean = false
+    ranking: NeighborhoodRanking = BALANCED
   ): Subgraph
 
   """
@@ -4111,11 +4135,12 @@ extend type Query {
   come last. from/to keep events whose date interval overlaps [from, to]:
   an event dated 2023 is kept for from 2023-04 to 2023-05 (it may have
   happened then; datePrecision tells), one dated 2023-03-31 is not. Undated
-  events are left out when from or to is given. At most first (1..1000)
+  events are left out when from or to is given. documents keeps the events
+  mentioned in one of these documents (ids, at most 100). At most first (1..1000)
   events, the earliest; narrow with from/to for later ones. Null with a
   NOT_FOUND error for an unknown id.
   """
-  timeline(actor: ID!, from: Date, to: Date, types: [EventType!], first: Int = 100): [TimelineEntry!]
+  timeline(actor: ID!, from: Date, to: Date, types: [EventType!], documents: [ID!], first: Int = 100): [TimelineEntry!]
 }
 `, BuiltIn: false},
 }
@@ -6348,6 +6373,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["includeDocuments"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "ranking",
+		func(ctx context.Context, v any) (*model.NeighborhoodRanking, error) {
+			return ec.unmarshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ranking"] = arg7
 	return args, nil
 }
 
@@ -6776,22 +6809,30 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kinds"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -6884,14 +6925,22 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
+	args["first"] = arg5
 	return args, nil
 }
 
@@ -6946,14 +6995,22 @@ func (ec *executionContext) field_Query_violations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["instrument"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg6
+	args["first"] = arg7
 	return args, nil
 }
 
@@ -14632,7 +14689,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["documents"].([]string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -15204,7 +15261,7 @@ func (ec *executionContext) _Query_violations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Violations(ctx, fc.Args["state"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["stance"].(*model.Stance), fc.Args["right"].(*string), fc.Args["instrument"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Violations(ctx, fc.Args["state"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["stance"].(*model.Stance), fc.Args["right"].(*string), fc.Args["instrument"].(*string), fc.Args["documents"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RightViolations) graphql.Marshaler {
@@ -15248,7 +15305,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relTypes"].([]string), fc.Args["direction"].(*model.Direction), fc.Args["limitPerNode"].(*int), fc.Args["minConfidence"].(*float64), fc.Args["includeDocuments"].(*bool))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relTypes"].([]string), fc.Args["direction"].(*model.Direction), fc.Args["limitPerNode"].(*int), fc.Args["minConfidence"].(*float64), fc.Args["includeDocuments"].(*bool), fc.Args["ranking"].(*model.NeighborhoodRanking))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
@@ -15380,7 +15437,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType), fc.Args["documents"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*neo4jdb.TimelineEntry) graphql.Marshaler {
@@ -18491,7 +18548,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "type", "date", "count", "outcome", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "type", "date", "count", "outcome", "document", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18540,6 +18597,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.Outcome = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOIDFilter2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐIDFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOEventFilter2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEventFilterᚄ(ctx, v)
@@ -26003,6 +26067,22 @@ func (ec *executionContext) unmarshalONamedOrder2ᚕᚖgithubᚗcomᚋrightsgrap
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx context.Context, v any) (*model.NeighborhoodRanking, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.NeighborhoodRanking)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx context.Context, sel ast.SelectionSet, v *model.NeighborhoodRanking) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
