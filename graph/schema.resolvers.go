@@ -58,6 +58,38 @@ func (r *documentResolver) Entities(ctx context.Context, obj *model.Document, ki
 }
 
 // Mentions is the resolver for the mentions field.
+func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, kinds []model.EntityKind, first *int) ([]*model.DocumentMention, error) {
+	n := 1000
+	if first != nil {
+		if n = *first; n < 1 || n > neo4jdb.MaxDocumentMentions {
+			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "first must be between 1 and %d", neo4jdb.MaxDocumentMentions)
+		}
+	}
+	var labels []string
+	for _, k := range kinds {
+		labels = append(labels, model.KindLabels[k])
+	}
+	ms, err := r.DB.DocumentMentions(ctx, obj.ID(), labels, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.DocumentMention, 0, len(ms))
+	for _, m := range ms {
+		e := model.EntityOf(m.Entity)
+		if e == nil {
+			continue
+		}
+		dm := &model.DocumentMention{Entity: e, Start: m.Start, End: m.End}
+		if m.Quote != "" {
+			q := m.Quote
+			dm.Quote = &q
+		}
+		out = append(out, dm)
+	}
+	return out, nil
+}
+
+// Mentions is the resolver for the mentions field.
 func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, obj.ID(), first)
 }

@@ -2,6 +2,8 @@ package neo4jdb
 
 import (
 	"context"
+	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -81,4 +83,75 @@ func (db *DB) Induced(ctx context.Context, ids []string, resolveEvidence bool) (
 		}
 	}
 	return b.subgraph(), nil
+}
+
+// DocumentMention is one span of a document that names an entity.
+type DocumentMention struct {
+	Entity     *Node
+	Start, End int
+	Quote      string
+}
+
+// MaxDocumentMentions bounds the mentions one document read returns.
+const MaxDocumentMentions = 5000
+
+var documentMentionsCypher = register(ReadQuery{
+	Name: "document.mentions",
+	Cypher: `
+MATCH (d:Document {id: $id})<-[m:MENTIONED_IN]-(e:Entity)
+WHERE $labels IS NULL OR any(l IN labels(e) WHERE l IN $labels)
+RETURN e, m.starts AS starts, m.ends AS ends, m.quotes AS quotes`,
+	Params: map[string]any{"id": strings.Repeat("0", 64), "labels": nil},
+})
+
+// DocumentMentions returns every span of document id that names an entity
+// (of the given labels; nil: all), in text order (then the longer span
+// first, then by entity id), at most limit of them.
+func (db *DB) DocumentMentions(ctx context.Context, id string, labels []string, limit int) ([]DocumentMention, error) {
+	if err := relCheckID("id", id); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > MaxDocumentMentions {
+		limit = MaxDocumentMentions
+	}
+	var lbl any
+	if len(labels) > 0 {
+		lbl = labels
+	}
+	recs, err := db.read(ctx, "document.mentions", documentMentionsCypher, map[string]any{"id": id, "labels": lbl})
+	if err != nil {
+		return nil, err
+	}
+	var out []DocumentMention
+	for _, rec := range recs {
+		n := toNode(rec.Values[0])
+		if n == nil {
+			continue
+		}
+		starts, ends, quotes := relAnyList(rec.Values[1]), relAnyList(rec.Values[2]), relAnyList(rec.Values[3])
+		for i := range starts {
+			if i >= len(ends) {
+				break
+			}
+			m := DocumentMention{Entity: n, Start: relInt(starts[i]), End: relInt(ends[i])}
+			if i < len(quotes) {
+				m.Quote = relStr(quotes[i])
+			}
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End > b.End
+		}
+		return a.Entity.ID < b.Entity.ID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
 }

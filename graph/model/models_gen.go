@@ -45,6 +45,16 @@ type DocumentFilter struct {
 	Not       *DocumentFilter   `json:"NOT,omitempty"`
 }
 
+// A span of a document's text that names an entity.
+type DocumentMention struct {
+	Entity Entity `json:"entity"`
+	// Byte offset of the span's start in the document's text.
+	Start int `json:"start"`
+	// Byte offset just past the span's end.
+	End   int     `json:"end"`
+	Quote *string `json:"quote,omitempty"`
+}
+
 type DocumentOrder struct {
 	Field     DocumentSortField `json:"field"`
 	Direction *SortDirection    `json:"direction,omitempty"`
