@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
 	"github.com/rightsgraph/rightsgraph/loader"
@@ -162,15 +163,20 @@ func corpusServer(tb testing.TB) (*httptest.Server, *neo4jdb.DB) {
 	return ts, db
 }
 
-// TestBrowserScenario is issue 10's scenario: search "Fedasil", expand it,
+// TestBrowser runs issue 10's scenario: search "Fedasil", expand it,
 // open an edge's evidence and see its quote, follow it to the reader and see
 // the highlighted span, open Belgium's obligations as of 2023-05-01; then the
 // "done when" question, by clicking only: how is Belgium connected to the
 // Brussels Court of Appeal, and which sentence says so.
-func TestBrowserScenario(t *testing.T) {
+func TestBrowser(t *testing.T) {
 	chromiumPath(t)
 	ts, _ := corpusServer(t)
 	ctx := newBrowser(t, 1440, 900)
+	t.Run("scenario", func(t *testing.T) { browserScenario(t, ts, ctx) })
+	t.Run("keyboard, labels, filters, deep links and downloads", func(t *testing.T) { browserKeyboard(t, ts, ctx) })
+}
+
+func browserScenario(t *testing.T, ts *httptest.Server, ctx context.Context) {
 
 	// 1. Search "Fedasil" from the search box, with the keyboard.
 	run(t, ctx, "open /explore",
@@ -404,4 +410,131 @@ func BenchmarkExplorerLayout500(b *testing.B) {
 	}
 	b.ReportMetric(total/float64(b.N), "ms/view")
 	screenshot(b, ctx, "bench-500-nodes-1500-edges")
+}
+
+// unlabelled lists the form controls and buttons of the page without an
+// accessible name (a label, aria-label, aria-labelledby or text).
+const unlabelledJS = `[...document.querySelectorAll('input, select, button, [role=listbox], [role=application]')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
+  .map(el => el.outerHTML.slice(0, 80))`
+
+func browserKeyboard(t *testing.T, ts *httptest.Server, ctx context.Context) {
+	run(t, ctx, "open /explore", chromedp.Navigate(ts.URL+"/explore"))
+	waitJS(t, ctx, "explorer ready", `document.body.dataset.ready === 'true'`)
+	if bad := evalJS[[]string](t, ctx, unlabelledJS); len(bad) > 0 {
+		t.Errorf("explorer controls without a label: %q", bad)
+	}
+	if n := evalJS[int](t, ctx, `document.querySelectorAll('main section[aria-label], main [role=search]').length`); n < 5 {
+		t.Errorf("%d labelled regions (search, filters, graph, evidence, timeline)", n)
+	}
+
+	// Keyboard only: type, Enter, Enter on the focused result, then the node list.
+	run(t, ctx, "search with the keyboard",
+		chromedp.Focus(chromedp.CSS(`#q`)),
+		chromedp.SendKeys(chromedp.CSS(`#q`), "Belgium\r"),
+		chromedp.WaitVisible(chromedp.CSS(`#results button`)),
+	)
+	waitJS(t, ctx, "a result has the focus", `document.activeElement && document.activeElement.closest('#results')`)
+	run(t, ctx, "add with Enter", chromedp.KeyEvent("\r"))
+	waitJS(t, ctx, "node added", `rgCy.nodes().length === 1 && document.querySelector('#panel h2').textContent.includes('Belgium')`)
+	run(t, ctx, "focus the node list", chromedp.Focus(chromedp.CSS(`#node-list`)))
+	run(t, ctx, "expand with Enter", chromedp.KeyEvent("\r"))
+	waitJS(t, ctx, "expanded with the keyboard", `rgCy.edges().length > 0 && document.querySelectorAll('#node-list li').length > 1`)
+	before := evalJS[string](t, ctx, `document.querySelector('#node-list li[aria-selected=true]').dataset.id`)
+	run(t, ctx, "arrow down", chromedp.Focus(chromedp.CSS(`#node-list`)), chromedp.KeyEvent(kb.ArrowDown))
+	waitJS(t, ctx, "selection moved", fmt.Sprintf(`document.querySelector('#node-list li[aria-selected=true]') && document.querySelector('#node-list li[aria-selected=true]').dataset.id !== %q`, before))
+
+	// The balanced ranking: Belgium's first hop shows treaties and events, not only obligations.
+	types := evalJS[map[string]int](t, ctx, `rgCy.edges().reduce((m, e) => (m[e.data('type')] = (m[e.data('type')] || 0) + 1, m), {})`)
+	for _, want := range []string{"PARTY_TO", "INVOLVED_IN"} {
+		if types[want] == 0 {
+			t.Errorf("Belgium's neighbourhood has no %s edge: %v", want, types)
+		}
+	}
+
+	// Filters: hide events; they leave the canvas, the timeline and the URL says so.
+	run(t, ctx, "hide events", chromedp.Click(chromedp.CSS(`#f-kinds input[data-kind=Event]`)))
+	waitJS(t, ctx, "events hidden", `rgCy.nodes('[kind = "Event"]').every(n => n.hasClass('hidden')) && location.hash.includes('hk=Event')`)
+	if n := evalJS[int](t, ctx, `document.querySelectorAll('#timeline .tl-event').length`); n != 0 {
+		t.Errorf("timeline shows %d hidden events", n)
+	}
+	run(t, ctx, "show events", chromedp.Click(chromedp.CSS(`#f-kinds input[data-kind=Event]`)))
+	waitJS(t, ctx, "timeline in date order", `document.querySelectorAll('#timeline .tl-event').length > 0`)
+	dates := evalJS[[]string](t, ctx, `[...document.querySelectorAll('#timeline .tl-event')].map(b => b.title.split(' ')[0])`)
+	for i := 1; i < len(dates); i++ {
+		if dates[i] < dates[i-1] {
+			t.Errorf("timeline out of order: %v", dates)
+			break
+		}
+	}
+	screenshot(t, ctx, "10-keyboard-expanded-belgium")
+
+	// The view in the URL: a fresh load of the link shows the same nodes.
+	link := evalJS[string](t, ctx, `location.href`)
+	wantIDs := evalJS[[]string](t, ctx, `rgCy.nodes().map(n => n.id()).sort()`)
+	run(t, ctx, "reload the deep link", chromedp.Navigate("about:blank"), chromedp.Navigate(link))
+	waitJS(t, ctx, "deep link restored", `document.body.dataset.ready === 'true' && rgCy.nodes().length > 0`)
+	if got := evalJS[[]string](t, ctx, `rgCy.nodes().map(n => n.id()).sort()`); strings.Join(got, ",") != strings.Join(wantIDs, ",") {
+		t.Errorf("deep link restored %d nodes, the view had %d", len(got), len(wantIDs))
+	}
+
+	// Downloads: PNG and SVG of the view, GraphML and GEXF of the view through /export.
+	if png := evalJS[string](t, ctx, `rgCy.png({full: true})`); !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
+		t.Errorf("PNG: %.60s", png)
+	}
+	visible := evalJS[int](t, ctx, `rgCy.nodes().not('.hidden').length`)
+	if circles := evalJS[int](t, ctx, `(rgViewSVG().match(/<circle /g) || []).length`); circles != visible {
+		t.Errorf("SVG has %d nodes, the view %d", circles, visible)
+	}
+	for _, f := range []string{"graphml", "gexf"} {
+		href := evalJS[string](t, ctx, `document.querySelector('#`+f+`').getAttribute('href')`)
+		resp, err := http.Get(ts.URL + href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s export: %d %.200s", f, resp.StatusCode, body)
+			continue
+		}
+		for _, id := range wantIDs {
+			if !strings.Contains(string(body), `"`+id+`"`) {
+				t.Errorf("%s export lacks node %s", f, id)
+				break
+			}
+		}
+	}
+
+	// A document as a seed: the reader's "Open in the explorer" shows what it mentions.
+	run(t, ctx, "open a corpus document", chromedp.Navigate(ts.URL+"/documents/"+firstCorpusDoc(t, ts)))
+	waitJS(t, ctx, "reader ready", `document.body.dataset.ready === 'true'`)
+	if bad := evalJS[[]string](t, ctx, unlabelledJS); len(bad) > 0 {
+		t.Errorf("reader controls without a label: %q", bad)
+	}
+	mentioned := evalJS[int](t, ctx, `new Set([...document.querySelectorAll('#text .m')].map(m => m.dataset.entity)).size`)
+	run(t, ctx, "open the document in the explorer", chromedp.Click(chromedp.CSS(`a[href^="/explore#x="]`)))
+	waitJS(t, ctx, "document neighbourhood", `location.pathname === '/explore' && document.body.dataset.ready === 'true' && rgCy.edges('[type = "MENTIONED_IN"]').length > 0`)
+	if n := evalJS[int](t, ctx, `rgCy.nodes().length - 1`); n == 0 || n > mentioned {
+		t.Errorf("the document's neighbourhood has %d entities; the reader highlights %d", n, mentioned)
+	}
+	screenshot(t, ctx, "11-document-as-seed")
+
+	run(t, ctx, "open the obligations page", chromedp.Navigate(ts.URL+"/obligations/BEL?asOf=2023-05-01"))
+	waitJS(t, ctx, "obligations ready", `document.body.dataset.ready === 'true'`)
+	if bad := evalJS[[]string](t, ctx, unlabelledJS); len(bad) > 0 {
+		t.Errorf("obligations controls without a label: %q", bad)
+	}
+}
+
+// firstCorpusDoc is the id of a document of examples/corpus that mentions entities.
+func firstCorpusDoc(t *testing.T, ts *httptest.Server) string {
+	t.Helper()
+	d := okData(t, query(t, ts, `{ documents(first: 50, filter: {source: {contains: "examples/corpus"}}) { nodes { id } } }`, nil))
+	nodes, _ := at(d, "documents", "nodes").([]any)
+	if len(nodes) == 0 {
+		t.Fatal("no example corpus document")
+	}
+	id, _ := at(nodes[0], "id").(string)
+	return id
 }

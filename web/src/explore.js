@@ -327,7 +327,7 @@ async function showNode(n) {
   const p = n.data('props') || {};
   const kind = n.data('kind');
   const rows = Object.entries(p)
-    .filter(([k]) => !['createdAt', 'updatedAt', 'aliases', 'name', 'summary', 'kind'].includes(k))
+    .filter(([k, v]) => !['createdAt', 'updatedAt', 'loadedAt', 'aliases', 'name', 'summary', 'kind', 'evidenceFrom', 'relations', 'entities'].includes(k) && !String(v).startsWith('['))
     .slice(0, 14)
     .map(([k, v]) => `<tr><td class="muted">${esc(k)}</td><td>${esc(String(v).slice(0, 200))}</td></tr>`).join('');
   const extra = [];

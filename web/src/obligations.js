@@ -65,13 +65,26 @@ function instrumentHTML(o, i) {
       <td>${pv.reservations.map(resText).join('<br>')}</td>
       <td>${pv.obligations.length || ''}</td></tr>`).join('');
   const obls = o.obligations.filter((b) => b.evidence.some((e) => e.document && !/^Reference data/.test(e.document.title || '')));
-  return `<details class="inst" ${i < 3 ? 'open' : ''}>
+  return `<details class="inst" id="inst-${i}">
     <summary>${esc(o.instrument.name)} <span class="muted">— ${esc(status)}${o.bindingFrom ? `, binding from ${esc(o.bindingFrom)}` : ''}</span> ${p && p.unverified ? flag('unverified') : ''} ${o.reservations.length ? flag(`${o.reservations.length} reservation(s)/declaration(s)`) : ''}</summary>
     <p>${dates}${p && p.source ? ` · <a href="${esc(p.source)}" rel="noreferrer">source</a>` : ''} · <a href="${exploreLink(o.instrument.id)}">in the explorer</a></p>
     ${o.reservations.length ? `<h3>Reservations and declarations in effect</h3><ul>${o.reservations.map((r) => `<li>${resText(r)}</li>`).join('')}</ul>` : ''}
     ${provRows ? `<table><caption class="sr-only">Provisions of ${esc(o.instrument.name)}</caption><thead><tr><th scope="col">Provision</th><th scope="col">Rights</th><th scope="col">Reservations on this provision</th><th scope="col">Obligations</th></tr></thead><tbody>${provRows}</tbody></table>` : ''}
     ${obls.length ? `<h3>What documents say it requires</h3><ul>${obls.map((b) => `<li>${esc(b.obligation.text || b.obligation.id)} <span class="muted">${esc(b.obligation.modality || '')}</span>${evidenceHTML(b.evidence.filter((e) => !/^Reference data/.test(e.document?.title || '')))}</li>`).join('')}</ul>` : ''}
   </details>`;
+}
+
+function summaryHTML(obs) {
+  const rows = obs.map((o, i) => {
+    const p = o.participation || {};
+    return `<tr><td><a href="#inst-${i}" data-open="inst-${i}">${esc(o.instrument.name)}</a></td>
+      <td>${esc(p.status || 'law / stated')}</td><td>${esc(p.signed || '')}</td>
+      <td>${esc(p.ratified || '')}${p.action && p.ratified ? ` <span class="muted">${esc(p.action)}</span>` : ''}</td>
+      <td>${esc(p.inForce || '')}</td><td>${esc(o.bindingFrom || '')}</td>
+      <td>${o.reservations.length || ''}</td>
+      <td>${p.unverified ? flag('unverified') : o.participation ? 'checked' : ''}</td></tr>`;
+  }).join('');
+  return `<table id="summary"><caption class="sr-only">Binding instruments</caption><thead><tr><th scope="col">Instrument</th><th scope="col">Status</th><th scope="col">Signed</th><th scope="col">Ratified / acceded</th><th scope="col">In force</th><th scope="col">Binding from</th><th scope="col">Reservations</th><th scope="col">Dates</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function violationsHTML(vs) {
@@ -117,8 +130,11 @@ async function main() {
   const reservations = obs.reduce((n, o) => n + o.reservations.length, 0);
   $('#out').innerHTML = `<section aria-labelledby="h-bind"><h2 id="h-bind">Binding instruments (${obs.length})</h2>
       <p>${treaties.length} treaties in force for ${esc(name)} on ${esc(asOf)}, ${obs.length - treaties.length} national laws or obligations stated by documents; ${reservations} reservation(s) or declaration(s) in effect; ${unverified ? flag(`${unverified} unverified`) + ' participation entries not yet checked against the treaty office' : 'every participation entry checked'}.</p>
+      ${summaryHTML(obs)}
+      <h3>Each instrument: provisions, rights, reservations by provision, what documents say it requires</h3>
       ${obs.map(instrumentHTML).join('')}</section>
     <section aria-labelledby="h-viol"><h2 id="h-viol">Violations found or alleged</h2>${violationsHTML(r.data.violations || [])}</section>`;
+  document.querySelectorAll('a[data-open]').forEach((a) => a.addEventListener('click', () => { document.getElementById(a.dataset.open).open = true; }));
   document.body.dataset.ready = 'true';
 }
 
