@@ -3346,12 +3346,13 @@ type Document implements Node {
   "The plain text that every evidence offset points into."
   text: String
   "Entities the document mentions, by name."
-  entities(kinds: [EntityKind!], first: Int = 50): [Entity!]!
+  entities(kinds: [EntityKind!], first: Int = 20): [Entity!]!
   """
   Every span of the text that names an entity (of these kinds), in text
-  order, at most first (1..5000): what a reader highlights.
+  order, at most first (1..5000; ask for more than the default of 20 for a
+  whole document): what a reader highlights.
   """
-  mentions(kinds: [EntityKind!], first: Int = 1000): [DocumentMention!]!
+  mentions(kinds: [EntityKind!], first: Int = 20): [DocumentMention!]!
 }
 
 """A span of a document's text that names an entity."""
@@ -3372,11 +3373,11 @@ interface Actor implements Node & Entity {
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
   "Events this actor took part in, in date order, optionally by role, type and date range (inclusive prefixes)."
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
   "Bodies this actor is a member of."
-  memberships(first: Int = 50): [Membership!]!
+  memberships(first: Int = 10): [Membership!]!
   "For a person: positions held; for a state or institution: positions held in it."
-  positions(first: Int = 50): [Position!]!
+  positions(first: Int = 10): [Position!]!
 }
 
 """A sovereign state."""
@@ -3386,15 +3387,15 @@ type State implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "ISO 3166-1 alpha-3 code."
   iso3: String
   "ISO 3166-1 alpha-2 code."
   iso2: String
   "Institutions that are part of this state."
-  institutions(first: Int = 50): [Link!]!
+  institutions(first: Int = 20): [Link!]!
 }
 
 """A public body: government, ministry, agency, security force, court, legislature, regional government, IGO or UN mechanism."""
@@ -3404,9 +3405,9 @@ type Institution implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "government, ministry, agency, security, court, legislature, regional, igo or mechanism."
   category: String
   "True for a court or tribunal."
@@ -3416,7 +3417,7 @@ type Institution implements Node & Entity & Actor {
   "The state or institution this body is part of."
   partOf(first: Int = 10): [Link!]!
   "Actors that are members of this body."
-  members(first: Int = 50): [Membership!]!
+  members(first: Int = 10): [Membership!]!
 }
 
 """A non-state body: NGO, party, movement, church, company or armed group."""
@@ -3426,14 +3427,14 @@ type Organization implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   category: String
   "Actors that are members of this organisation."
-  members(first: Int = 50): [Membership!]!
+  members(first: Int = 10): [Membership!]!
   "Bodies this organisation is affiliated with."
-  affiliations(first: Int = 50): [Link!]!
+  affiliations(first: Int = 10): [Link!]!
 }
 
 """A named individual."""
@@ -3443,13 +3444,13 @@ type Person implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "States this person is a national of."
   nationality(first: Int = 10): [Link!]!
   "Organisations or institutions this person is affiliated with."
-  affiliations(first: Int = 50): [Link!]!
+  affiliations(first: Int = 10): [Link!]!
 }
 
 """An unorganised collective named by the text: asylum seekers, prisoners, climate activists."""
@@ -3459,9 +3460,9 @@ type Group implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
 }
 
 """A city, port or region as geography."""
@@ -3474,7 +3475,7 @@ type Place implements Node & Entity {
   "The place or state this place lies in."
   locatedIn(first: Int = 10): [Link!]!
   "Events that occurred here, in date order."
-  events(types: [EventType!], from: Date, to: Date, first: Int = 20): [Event!]!
+  events(types: [EventType!], from: Date, to: Date, first: Int = 10): [Event!]!
 }
 
 """A treaty, convention, charter, protocol, declaration, resolution or national law."""
@@ -3492,7 +3493,7 @@ type Instrument implements Node & Entity {
   binding: Boolean
   depositary: String
   "Its articles and paragraphs, by number."
-  provisions(first: Int = 100): [Provision!]!
+  provisions(first: Int = 25): [Provision!]!
 }
 
 """An article or paragraph of an instrument ("Article 4 § 2, 3°")."""
@@ -3507,7 +3508,7 @@ type Provision implements Node & Entity {
   title: String
   instrument: Instrument
   "Rights this provision protects."
-  rights(first: Int = 20): [Link!]!
+  rights(first: Int = 10): [Link!]!
 }
 
 """A protected right: right to life, freedom of assembly, right to asylum."""
@@ -3518,7 +3519,7 @@ type Right implements Node & Entity {
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
   "Provisions and obligations that protect this right."
-  protectedBy(first: Int = 50): [Link!]!
+  protectedBy(first: Int = 10): [Link!]!
 }
 
 """A duty: what someone must, must not, or may do."""
@@ -3531,11 +3532,11 @@ type Obligation implements Node & Entity {
   text: String
   modality: Modality
   "Who is bound (states, institutions)."
-  bound(first: Int = 20): [Link!]!
+  bound(first: Int = 10): [Link!]!
   "What establishes the duty: an instrument, a provision, or an event (a ruling's order, a recommendation)."
-  source(first: Int = 20): [Link!]!
+  source(first: Int = 10): [Link!]!
   "Rights the duty protects."
-  rights(first: Int = 20): [Link!]!
+  rights(first: Int = 10): [Link!]!
 }
 
 """Something that happened: who did what to whom, when and where."""
@@ -3553,15 +3554,15 @@ type Event implements Node & Entity {
   "A ruling's outcome."
   outcome: String
   "Who took part and how."
-  participants(role: Role, first: Int = 50): [Participant!]!
+  participants(role: Role, first: Int = 10): [Participant!]!
   "Where it happened (a place or a state)."
   place: Link
   "Instruments, provisions, rights and obligations the event cites."
-  cites(first: Int = 50): [Link!]!
+  cites(first: Int = 10): [Link!]!
   "Violations this event (a ruling) found."
-  findings(first: Int = 50): [ViolationClaim!]!
+  findings(first: Int = 10): [ViolationClaim!]!
   "Violations this event (a report, statement) alleges."
-  allegations(first: Int = 50): [ViolationClaim!]!
+  allegations(first: Int = 10): [ViolationClaim!]!
 }
 
 """A relationship to another entity, with its provenance."""
