@@ -656,8 +656,8 @@ func TestRelationQueriesRegistered(t *testing.T) {
 			t.Errorf("%s may scan (%s); relationship reads must seek the id index", q.Name, q.ScanOK)
 		}
 	}
-	// 4 fixed statements + 6 hop bounds x (10 SHORTEST k + ALL SHORTEST) + 4 connection bounds.
-	if want := 4 + 6*11 + 4; n != want {
+	// 6 fixed statements (expand, seed, seedDocument, documents, timeline, induced) + 6 hop bounds x (10 SHORTEST k + ALL SHORTEST) + 4 connection bounds.
+	if want := 6 + 6*11 + 4; n != want {
 		t.Errorf("%d relationship statements registered, want %d", n, want)
 	}
 }

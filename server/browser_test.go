@@ -439,7 +439,7 @@ func browserKeyboard(t *testing.T, ts *httptest.Server, ctx context.Context) {
 	waitJS(t, ctx, "node added", `rgCy.nodes().length === 1 && document.querySelector('#panel h2').textContent.includes('Belgium')`)
 	run(t, ctx, "focus the node list", chromedp.Focus(chromedp.CSS(`#node-list`)))
 	run(t, ctx, "expand with Enter", chromedp.KeyEvent("\r"))
-	waitJS(t, ctx, "expanded with the keyboard", `rgCy.edges().length > 0 && document.querySelectorAll('#node-list li').length > 1`)
+	waitJS(t, ctx, "expanded with the keyboard", `rgCy.edges().length > 0 && document.querySelectorAll('#node-list li').length > 1 && document.body.dataset.layout === 'done'`)
 	before := evalJS[string](t, ctx, `document.querySelector('#node-list li[aria-selected=true]').dataset.id`)
 	run(t, ctx, "arrow down", chromedp.Focus(chromedp.CSS(`#node-list`)), chromedp.KeyEvent(kb.ArrowDown))
 	waitJS(t, ctx, "selection moved", fmt.Sprintf(`document.querySelector('#node-list li[aria-selected=true]') && document.querySelector('#node-list li[aria-selected=true]').dataset.id !== %q`, before))

@@ -176,13 +176,14 @@ function layout(opts = {}) {
   return new Promise((resolve) => {
     if (n === 0) return resolve();
     cy.resize();
+    document.body.dataset.layout = 'running';
     layoutRun = cy.layout({
       // fCoSE's spring phase runs at least 5 iterations per node: past 250
       // nodes the spectral (draft) layout alone keeps a view under 2 s.
       name: 'fcose', quality: n > 250 ? 'draft' : 'default', randomize: opts.randomize ?? true,
       animate: opts.animate ?? (n < 150), animationDuration: 400, fit: true, padding: 30,
       nodeRepulsion: 6500, idealEdgeLength: 90, nodeSeparation: n > 250 ? 150 : 60, numIter: 2500,
-      stop: () => { fitView(); resolve(); },
+      stop: () => { fitView(); document.body.dataset.layout = 'done'; resolve(); },
     });
     layoutRun.run();
   });
@@ -440,6 +441,7 @@ async function addIds(ids, { select = false, relayout = true } = {}) {
 }
 
 async function expand(id, { relayout = true } = {}) {
+  const before = state.selected;
   await run('Expanding', async () => {
     const r = await gql(Q_EXPAND, { id, limit: 25 });
     const g = r.data?.neighborhood;
@@ -449,7 +451,8 @@ async function expand(id, { relayout = true } = {}) {
     if (g.truncated) setTimeout(() => setStatus('Some edges were left out (more than 25 from a node): expand a neighbour or filter.'), 0);
   });
   if (relayout) await afterChange();
-  if (relayout && cy.getElementById(id).nonempty()) selectNode(id);
+  // Select the expanded node unless the user picked another meanwhile.
+  if (relayout && cy.getElementById(id).nonempty() && (state.selected === before || !state.selected)) selectNode(id);
 }
 
 function pickFrom(id) {
