@@ -276,7 +276,7 @@ func TestNeighborhood(t *testing.T) {
 	})
 
 	t.Run("limitPerNode caps a hub, strongest first", func(t *testing.T) {
-		g, err := db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{LimitPerNode: 5})
+		g, err := db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{LimitPerNode: 5, Ranking: neo4jdb.RankConfidence})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -365,6 +365,8 @@ func TestNeighborhood(t *testing.T) {
 		relCode(t, err, rightsgraph.ELIMIT, "limitPerNode", "100")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Direction: "SIDEWAYS"})
 		relCode(t, err, rightsgraph.EINVALID, "direction")
+		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Ranking: "ALPHABETICAL"})
+		relCode(t, err, rightsgraph.EINVALID, "ranking")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{RelTypes: []string{"PART_OF]->(x) DETACH DELETE x //"}})
 		relCode(t, err, rightsgraph.EINVALID, "relTypes")
 		_, err = db.Neighborhood(ctx, "state:XXX", neo4jdb.NeighborhoodOptions{})

@@ -78,9 +78,9 @@ function summaryHTML(obs) {
   const rows = obs.map((o, i) => {
     const p = o.participation || {};
     return `<tr><td><a href="#inst-${i}" data-open="inst-${i}">${esc(o.instrument.name)}</a></td>
-      <td>${esc(p.status || 'law / stated')}</td><td>${esc(p.signed || '')}</td>
-      <td>${esc(p.ratified || '')}${p.action && p.ratified ? ` <span class="muted">${esc(p.action)}</span>` : ''}</td>
-      <td>${esc(p.inForce || '')}</td><td>${esc(o.bindingFrom || '')}</td>
+      <td>${esc(p.status || 'law / stated')}</td><td class="date">${esc(p.signed || '')}</td>
+      <td class="date">${esc(p.ratified || '')}${p.action && p.ratified ? `<br><span class="muted">${esc(p.action)}</span>` : ''}</td>
+      <td class="date">${esc(p.inForce || '')}</td><td class="date">${esc(o.bindingFrom || '')}</td>
       <td>${o.reservations.length || ''}</td>
       <td>${p.unverified ? flag('unverified') : o.participation ? 'checked' : ''}</td></tr>`;
   }).join('');
@@ -133,7 +133,7 @@ async function main() {
       ${summaryHTML(obs)}
       <h3>Each instrument: provisions, rights, reservations by provision, what documents say it requires</h3>
       ${obs.map(instrumentHTML).join('')}</section>
-    <section aria-labelledby="h-viol"><h2 id="h-viol">Violations found or alleged</h2>${violationsHTML(r.data.violations || [])}</section>`;
+    <section aria-labelledby="h-viol"><h2 id="h-viol">Violations found or alleged <span class="muted">(events of any date)</span></h2>${violationsHTML(r.data.violations || [])}</section>`;
   document.querySelectorAll('a[data-open]').forEach((a) => a.addEventListener('click', () => { document.getElementById(a.dataset.open).open = true; }));
   document.body.dataset.ready = 'true';
 }
