@@ -478,6 +478,21 @@ func browserKeyboard(t *testing.T, ts *httptest.Server, ctx context.Context) {
 		t.Errorf("deep link restored %d nodes, the view had %d", len(got), len(wantIDs))
 	}
 
+	// A mouse click on a node on the canvas selects it and loads its neighbourhood.
+	type pt struct {
+		ID string  `json:"id"`
+		X  float64 `json:"x"`
+		Y  float64 `json:"y"`
+	}
+	target := evalJS[pt](t, ctx, `(() => { const ex = new URLSearchParams(location.hash.slice(1)).get('x') || '';
+	  const n = rgCy.nodes().filter(n => !ex.split(',').includes(n.id()) && n.data('kind') !== 'Event')[0];
+	  const r = document.querySelector('#cy').getBoundingClientRect(), p = n.renderedPosition();
+	  return {id: n.id(), x: r.left + p.x, y: r.top + p.y}; })()`)
+	run(t, ctx, "click a node", chromedp.MouseClickXY(target.X, target.Y))
+	waitJS(t, ctx, "clicked node selected and expanded", fmt.Sprintf(`document.querySelector('#panel h2') && rgCy.getElementById(%q).selected() && (new URLSearchParams(location.hash.slice(1)).get('x') || '').split(',').includes(%q) && document.body.dataset.layout === 'done'`, target.ID, target.ID))
+	screenshot(t, ctx, "12-clicked-node-expanded")
+	wantIDs = evalJS[[]string](t, ctx, `rgCy.nodes().map(n => n.id()).sort()`)
+
 	// Downloads: PNG and SVG of the view, GraphML and GEXF of the view through /export.
 	if png := evalJS[string](t, ctx, `rgCy.png({full: true})`); !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
 		t.Errorf("PNG: %.60s", png)

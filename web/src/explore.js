@@ -21,7 +21,7 @@ const Q_NODES = `query Nodes($ids: [ID!]!) {
     ... on Event { date type }
     ... on Document { title publisher published } } }`;
 const Q_MENTIONS = `query Mentions($id: ID!) {
-  node(id: $id) { id ... on Entity { mentions(first: 10) { quote start end document { id title publisher published } } } } }`;
+  node(id: $id) { id ... on Entity { mentions(first: 25) { quote start end document { id title publisher published } } } } }`;
 
 const ENTITY_KINDS = ['STATE', 'INSTITUTION', 'ORGANIZATION', 'PERSON', 'GROUP', 'PLACE', 'INSTRUMENT', 'PROVISION', 'RIGHT', 'OBLIGATION', 'EVENT'];
 
@@ -37,6 +37,7 @@ document.body.innerHTML = `${nav('Explorer')}
     <button class="primary" type="submit">Search</button>
     <span id="q-help" class="sr-only">Type a name and press Enter; pick a result to add it to the graph.</span>
     <div class="tools" role="toolbar" aria-label="View tools">
+      <label title="Clicking a node also loads its neighbourhood"><input type="checkbox" id="click-expands" checked> Click expands</label>
       <button type="button" id="fit">Fit</button>
       <button type="button" id="relayout">Re-layout</button>
       <button type="button" id="clear">Clear</button>
@@ -70,7 +71,7 @@ document.body.innerHTML = `${nav('Explorer')}
   <section id="canvas" aria-label="Graph">
     <div id="cy" tabindex="0" role="application" aria-label="Graph canvas: arrow keys select nodes, Enter expands, F/T pick path ends, Delete removes"></div>
     <div class="status" id="status" role="status" aria-live="polite"></div>
-    <div class="canvas-hint">Click a node or edge for its evidence · double-click or Enter expands · shift-click two nodes for paths</div>
+    <div class="canvas-hint">Click a node to see its evidence and expand it · click an edge for its quotes · shift-click two nodes for paths</div>
   </section>
   <section class="panel" id="panel" aria-label="Evidence and details" aria-live="polite">
     <h2>Start here</h2>
@@ -401,6 +402,7 @@ cy.on('tap', 'node', (ev) => {
     return;
   }
   selectNode(id);
+  if ($('#click-expands').checked && !state.expanded.includes(id)) expand(id);
 });
 cy.on('dbltap', 'node', (ev) => expand(ev.target.id()));
 cy.on('tap', 'edge', (ev) => selectEdge(ev.target));
