@@ -85,6 +85,12 @@ export function byteIndex(text) {
   return (off) => map[Math.max(0, Math.min(off, b))];
 }
 
+// safeHref returns url when it is an http(s) address, else null (a local
+// path or anything else is shown as text, never as a link).
+export function safeHref(url) {
+  return /^https?:\/\//i.test(String(url || '')) ? url : null;
+}
+
 export function readerLink(docId, start, end) {
   const q = start != null && end != null ? `?start=${start}&end=${end}` : '';
   return `/documents/${encodeURIComponent(docId)}${q}`;

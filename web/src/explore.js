@@ -533,7 +533,7 @@ $('#search-form').addEventListener('submit', async (ev) => {
   results.hidden = false;
   results.querySelectorAll('button').forEach((b) => b.addEventListener('click', async () => {
     results.hidden = true;
-    await addIds([b.dataset.id], { select: true });
+    await run('Adding', () => addIds([b.dataset.id], { select: true }));
   }));
   const first = results.querySelector('button');
   if (first) first.focus();
@@ -640,7 +640,7 @@ async function readHash() {
     $('#f-found').checked = state.found; $('#f-alleged').checked = state.alleged;
     $('#f-conf').value = state.minConf; $('#f-conf-val').textContent = state.minConf.toFixed(2);
     renderKindFilters();
-    if (list('n').length) await addIds(list('n'), { relayout: false });
+    if (list('n').length) await run('Loading the view', () => addIds(list('n'), { relayout: false }));
     for (const id of list('x')) await expand(id, { relayout: false });
     for (const p of list('p')) { const [a, b] = p.split('~'); if (a && b) await showPaths(a, b, { relayout: false }); }
   } finally {

@@ -2,7 +2,7 @@
 // (instrument, status, dates, unverified flags, reservations by provision),
 // the violations found or alleged with their evidence, and the CSV reports.
 import './app.css';
-import { gql, esc, nav, evidenceHTML, exploreLink } from './common.js';
+import { gql, esc, nav, evidenceHTML, exploreLink, safeHref } from './common.js';
 
 const Q = `query Obligations($state: ID!, $stateId: ID!, $asOf: Date) {
   state: node(id: $stateId) { id ... on State { name iso3 } }
@@ -67,7 +67,7 @@ function instrumentHTML(o, i) {
   const obls = o.obligations.filter((b) => b.evidence.some((e) => e.document && !/^Reference data/.test(e.document.title || '')));
   return `<details class="inst" id="inst-${i}">
     <summary>${esc(o.instrument.name)} <span class="muted">— ${esc(status)}${o.bindingFrom ? `, binding from ${esc(o.bindingFrom)}` : ''}</span> ${p && p.unverified ? flag('unverified') : ''} ${o.reservations.length ? flag(`${o.reservations.length} reservation(s)/declaration(s)`) : ''}</summary>
-    <p>${dates}${p && p.source ? ` · <a href="${esc(p.source)}" rel="noreferrer">source</a>` : ''} · <a href="${exploreLink(o.instrument.id)}">in the explorer</a></p>
+    <p>${dates}${p && safeHref(p.source) ? ` · <a href="${esc(p.source)}" rel="noreferrer">source</a>` : ''} · <a href="${exploreLink(o.instrument.id)}">in the explorer</a></p>
     ${o.reservations.length ? `<h3>Reservations and declarations in effect</h3><ul>${o.reservations.map((r) => `<li>${resText(r)}</li>`).join('')}</ul>` : ''}
     ${provRows ? `<table><caption class="sr-only">Provisions of ${esc(o.instrument.name)}</caption><thead><tr><th scope="col">Provision</th><th scope="col">Rights</th><th scope="col">Reservations on this provision</th><th scope="col">Obligations</th></tr></thead><tbody>${provRows}</tbody></table>` : ''}
     ${obls.length ? `<h3>What documents say it requires</h3><ul>${obls.map((b) => `<li>${esc(b.obligation.text || b.obligation.id)} <span class="muted">${esc(b.obligation.modality || '')}</span>${evidenceHTML(b.evidence.filter((e) => !/^Reference data/.test(e.document?.title || '')))}</li>`).join('')}</ul>` : ''}

@@ -2,7 +2,7 @@
 // highlighted by kind, the quoted span marked and scrolled into view, and the
 // document's entities, events and obligations beside it.
 import './app.css';
-import { gql, esc, KINDS, kindName, byteIndex, exploreLink, nav, readerLink } from './common.js';
+import { gql, esc, KINDS, kindName, byteIndex, exploreLink, nav, safeHref } from './common.js';
 
 const Q_DOC = `query Doc($id: ID!) {
   node(id: $id) { id ... on Document { title source publisher published about language format text
@@ -102,7 +102,7 @@ async function main() {
   const meta = [d.publisher, d.published, d.language].filter(Boolean).map(esc).join(' · ');
   const kinds = [...new Set(d.mentions.map((m) => kindName(m.entity.kind)))].sort();
   $('#doc').innerHTML = `<h1 id="doc-title">${esc(d.title || d.source)}</h1>
-    <p class="muted">${meta}${meta ? ' · ' : ''}<a href="${esc(d.source)}" rel="noreferrer">${esc(d.source)}</a> · <a href="${exploreLink(d.id)}">Open in the explorer</a></p>
+    <p class="muted">${meta}${meta ? ' · ' : ''}${safeHref(d.source) ? `<a href="${esc(d.source)}" rel="noreferrer">${esc(d.source)}</a>` : esc(d.source)} · <a href="${exploreLink(d.id)}">Open in the explorer</a></p>
     <fieldset class="legend-inline" id="hl-kinds"><legend>Highlight</legend>${kinds.map((k) => `<label><input type="checkbox" data-kind="${esc(k)}" ${SENTENCE_KINDS.includes(k) ? '' : 'checked'}><span class="swatch" style="background:${kindColor(k)}"></span>${esc(k)}</label>`).join(' ')}${quote ? ' <span><mark class="q">quoted span</mark></span>' : ''}</fieldset>
     ${quote ? `<p><a href="#quote" id="to-quote">Go to the quoted span</a></p>` : ''}
     <div class="doc-text" id="text" aria-label="Document text">${renderText(d.text, d.mentions, quote)}</div>`;
@@ -155,4 +155,3 @@ async function main() {
 }
 
 main();
-export { readerLink };
