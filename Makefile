@@ -36,7 +36,7 @@ up: build ## start Neo4j (Docker if an engine answers, else scripts/neo4j), load
 	  $(DEV_ENV) scripts/neo4j start; \
 	fi
 	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) load reference/ examples/corpus/
-	@echo "Playground: http://$(ADDR)/   (GraphQL endpoint: http://$(ADDR)/graphql)"
+	@echo "Explorer: http://$(ADDR)/explore   Obligations: http://$(ADDR)/obligations/BEL   Playground: http://$(ADDR)/   (GraphQL: http://$(ADDR)/graphql)"
 	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) serve --addr $(ADDR)
 
 .PHONY: down

@@ -535,6 +535,10 @@ func browserKeyboard(t *testing.T, ts *httptest.Server, ctx context.Context) {
 	}
 	screenshot(t, ctx, "11-document-as-seed")
 
+	// The Playground stays at /.
+	run(t, ctx, "open the Playground", chromedp.Navigate(ts.URL+"/"))
+	waitJS(t, ctx, "GraphiQL", `document.querySelector('.graphiql-container')`)
+
 	run(t, ctx, "open the obligations page", chromedp.Navigate(ts.URL+"/obligations/BEL?asOf=2023-05-01"))
 	waitJS(t, ctx, "obligations ready", `document.body.dataset.ready === 'true'`)
 	if bad := evalJS[[]string](t, ctx, unlabelledJS); len(bad) > 0 {
