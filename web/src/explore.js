@@ -528,7 +528,7 @@ $('#search-form').addEventListener('submit', async (ev) => {
   if (r.errors && !r.data?.search) { setStatus(r.errors.map((e) => e.message).join('; ')); return; }
   const hits = r.data.search.edges;
   results.innerHTML = hits.length
-    ? hits.map((h, i) => `<li role="option"><button type="button" data-id="${esc(h.node.id)}" id="hit-${i}">${kindBadge(kindName(h.node.kind))} ${esc(h.node.name)} <span class="muted">${esc(h.node.id)}</span></button></li>`).join('')
+    ? hits.map((h, i) => `<li role="option"><button type="button" data-id="${esc(h.node.id)}" id="hit-${i}">${kindBadge(kindName(h.node.kind))} ${esc(h.node.name.length > 120 ? `${h.node.name.slice(0, 118)}…` : h.node.name)} <span class="muted">${esc(h.node.id)}</span></button></li>`).join('')
     : '<li class="muted" style="padding:6px">No match.</li>';
   results.hidden = false;
   results.querySelectorAll('button').forEach((b) => b.addEventListener('click', async () => {
