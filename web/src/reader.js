@@ -32,44 +32,56 @@ const SENTENCE_KINDS = ['Event', 'Obligation'];
 
 function kindColor(kind) { return (KINDS[kindName(kind)] || {}).color || '#999'; }
 
-// segments splits text into runs by every mention and quote boundary; each run
-// knows the mention covering it (the longest starting earliest) and whether it
-// lies in the quoted span.
+// renderText splits text into runs at every mention and quote boundary. Names
+// (actors, places, instruments, ...) and sentence-long mentions (events,
+// obligations) are two layers, so a name inside an event's sentence keeps
+// its highlight; within a layer the longest span starting earliest wins.
 function renderText(text, mentions, quote) {
   const at = byteIndex(text);
-  const spans = [];
-  for (const m of mentions) {
-    const s = at(m.start), e = at(m.end);
-    if (e > s) spans.push({ s, e, m });
-  }
-  spans.sort((a, b) => a.s - b.s || b.e - a.e);
-  // Drop mentions overlapping an earlier kept one (nested names keep the outer).
-  const kept = [];
-  let lastEnd = -1;
-  for (const sp of spans) if (sp.s >= lastEnd) { kept.push(sp); lastEnd = sp.e; }
+  const layer = (sentences) => {
+    const spans = [];
+    for (const m of mentions) {
+      if (SENTENCE_KINDS.includes(kindName(m.entity.kind)) !== sentences) continue;
+      const s = at(m.start), e = at(m.end);
+      if (e > s) spans.push({ s, e, m });
+    }
+    spans.sort((a, b) => a.s - b.s || b.e - a.e);
+    const kept = [];
+    let lastEnd = -1;
+    for (const sp of spans) if (sp.s >= lastEnd) { kept.push(sp); lastEnd = sp.e; }
+    return kept;
+  };
+  const names = layer(false), sentences = layer(true);
   let q = null;
   if (quote) {
     const s = at(quote[0]), e = at(quote[1]);
     if (e > s) q = { s, e };
   }
   const cuts = new Set([0, text.length]);
-  for (const sp of kept) { cuts.add(sp.s); cuts.add(sp.e); }
+  for (const sp of [...names, ...sentences]) { cuts.add(sp.s); cuts.add(sp.e); }
   if (q) { cuts.add(q.s); cuts.add(q.e); }
   const points = [...cuts].sort((a, b) => a - b);
-  let k = 0;
+  const cursor = (kept) => {
+    let k = 0;
+    return (a, b) => {
+      while (k < kept.length && kept[k].e <= a) k++;
+      return k < kept.length && kept[k].s <= a && kept[k].e >= b ? kept[k] : null;
+    };
+  };
+  const nameAt = cursor(names), sentenceAt = cursor(sentences);
+  const wrap = (html, sp, extra) => {
+    const m = sp.m;
+    return `<span class="m${extra}" style="--kc:${kindColor(m.entity.kind)}" data-entity="${esc(m.entity.id)}" data-kind="${esc(kindName(m.entity.kind))}" title="${esc(kindName(m.entity.kind))}: ${esc(m.entity.name)}">${html}</span>`;
+  };
   let firstQuote = true;
   const out = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i], b = points[i + 1];
-    while (k < kept.length && kept[k].e <= a) k++;
-    const sp = k < kept.length && kept[k].s <= a && kept[k].e >= b ? kept[k] : null;
-    const inQ = q && a >= q.s && b <= q.e;
     let html = esc(text.slice(a, b));
-    if (sp) {
-      const m = sp.m;
-      html = `<span class="m" style="--kc:${kindColor(m.entity.kind)}" data-entity="${esc(m.entity.id)}" data-kind="${esc(kindName(m.entity.kind))}" title="${esc(kindName(m.entity.kind))}: ${esc(m.entity.name)}">${html}</span>`;
-    }
-    if (inQ) {
+    const n = nameAt(a, b), st = sentenceAt(a, b);
+    if (n) html = wrap(html, n, '');
+    if (st) html = wrap(html, st, ' sentence');
+    if (q && a >= q.s && b <= q.e) {
       html = `<mark class="q"${firstQuote ? ' id="quote" tabindex="-1"' : ''} data-start="${quote[0]}" data-end="${quote[1]}">${html}</mark>`;
       firstQuote = false;
     }
@@ -136,7 +148,11 @@ async function main() {
     a.addEventListener('focus', () => on(true));
     a.addEventListener('blur', () => on(false));
   });
-  document.querySelectorAll('#text .m').forEach((s) => s.addEventListener('click', () => { location.href = exploreLink(s.dataset.entity); }));
+  document.querySelectorAll('#text .m').forEach((s) => s.addEventListener('click', (ev) => {
+    if (s.classList.contains('off')) return;
+    ev.stopPropagation();
+    location.href = exploreLink(s.dataset.entity);
+  }));
   // Events and obligations span whole sentences: they are listed beside the
   // text and highlighted only on request.
   const applyKinds = () => {
