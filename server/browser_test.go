@@ -469,6 +469,13 @@ func browserKeyboard(t *testing.T, ts *httptest.Server, ctx context.Context) {
 	}
 	screenshot(t, ctx, "10-keyboard-expanded-belgium")
 
+	// Belgium has more than 25 edges: the panel offers the next 75.
+	run(t, ctx, "select Belgium", chromedp.Click(chromedp.CSS(`#node-list li[data-id="state:BEL"]`)))
+	waitJS(t, ctx, "more edges offered", `document.querySelector('#act-more')`)
+	edgesBefore := evalJS[int](t, ctx, `rgCy.edges().length`)
+	run(t, ctx, "load up to 100 edges", chromedp.Click(chromedp.CSS(`#act-more`)))
+	waitJS(t, ctx, "more edges loaded", fmt.Sprintf(`rgCy.edges().length > %d && document.body.dataset.layout === 'done'`, edgesBefore))
+
 	// The view in the URL: a fresh load of the link shows the same nodes.
 	link := evalJS[string](t, ctx, `location.href`)
 	wantIDs := evalJS[[]string](t, ctx, `rgCy.nodes().map(n => n.id()).sort()`)

@@ -89,6 +89,7 @@ const setStatus = (s) => { statusEl.textContent = s; };
 const state = {
   added: [], // ids added from search or links, in order
   expanded: [], // ids expanded, in order
+  wide: new Set(), // ids expanded with up to 100 edges
   paths: [], // [from, to] pairs
   pathFrom: null,
   selected: null,
@@ -341,6 +342,7 @@ async function showNode(n) {
       <button type="button" id="act-from" aria-pressed="${state.pathFrom === id}">Path from here (F)</button>
       <button type="button" id="act-to" ${state.pathFrom && state.pathFrom !== id ? '' : 'disabled'}>Path to here (T)</button>
       <button type="button" id="act-remove">Remove</button>
+      ${truncatedAt.has(id) ? '<button type="button" id="act-more">Load up to 100 edges</button>' : ''}
     </div>
     ${extra.length ? `<p>${extra.join(' · ')}</p>` : ''}
     <table aria-label="Properties">${rows}</table>
@@ -350,6 +352,7 @@ async function showNode(n) {
   $('#act-from').onclick = () => pickFrom(id);
   $('#act-to').onclick = () => pickTo(id);
   $('#act-remove').onclick = () => removeNode(id);
+  if ($('#act-more')) $('#act-more').onclick = () => expand(id, { limit: 100 });
   bindEdgeLinks();
   if (kind === 'Document') { $('#mentions').innerHTML = `<p><a href="${readerLink(id)}">Open the reader</a></p>`; return; }
   try {
@@ -442,15 +445,19 @@ async function addIds(ids, { select = false, relayout = true } = {}) {
   if (select && ids.length) selectNode(ids[ids.length - 1]);
 }
 
-async function expand(id, { relayout = true } = {}) {
+const truncatedAt = new Set(); // nodes whose last expansion left edges out
+
+async function expand(id, { relayout = true, limit = 25 } = {}) {
   const before = state.selected;
   await run('Expanding', async () => {
-    const r = await gql(Q_EXPAND, { id, limit: 25 });
+    const r = await gql(Q_EXPAND, { id, limit });
     const g = r.data?.neighborhood;
     if (!g) throw new Error((r.errors || []).map((e) => e.message).join('; ') || 'not found');
     addGraph(g, [id]);
     if (!state.expanded.includes(id)) state.expanded.push(id);
-    if (g.truncated) setTimeout(() => setStatus('Some edges were left out (more than 25 from a node): expand a neighbour or filter.'), 0);
+    if (limit > 25) state.wide.add(id);
+    if (g.truncated && limit < 100) truncatedAt.add(id); else truncatedAt.delete(id);
+    if (g.truncated) setTimeout(() => setStatus(`Some edges were left out (more than ${limit} from a node)${limit < 100 ? ': "Load up to 100 edges" in the panel shows more' : ''}.`), 0);
   });
   if (relayout) await afterChange();
   // Select the expanded node unless the user picked another meanwhile.
@@ -504,6 +511,7 @@ function removeNode(id) {
   cy.getElementById(id).remove();
   state.added = state.added.filter((x) => x !== id);
   state.expanded = state.expanded.filter((x) => x !== id);
+  state.wide.delete(id);
   state.paths = state.paths.filter(([a, b]) => a !== id && b !== id);
   if (state.selected === id) state.selected = null;
   applyFilters();
@@ -607,6 +615,7 @@ function writeHash() {
   const h = new URLSearchParams();
   if (state.added.length) h.set('n', state.added.join(','));
   if (state.expanded.length) h.set('x', state.expanded.join(','));
+  if (state.wide.size) h.set('xw', [...state.wide].join(','));
   if (state.paths.length) h.set('p', state.paths.map((p) => p.join('~')).join(','));
   if (state.selected) h.set('s', state.selected);
   if (state.hiddenKinds.size) h.set('hk', [...state.hiddenKinds].join(','));
@@ -641,7 +650,8 @@ async function readHash() {
     $('#f-conf').value = state.minConf; $('#f-conf-val').textContent = state.minConf.toFixed(2);
     renderKindFilters();
     if (list('n').length) await run('Loading the view', () => addIds(list('n'), { relayout: false }));
-    for (const id of list('x')) await expand(id, { relayout: false });
+    state.wide = new Set(list('xw'));
+    for (const id of list('x')) await expand(id, { relayout: false, limit: state.wide.has(id) ? 100 : 25 });
     for (const p of list('p')) { const [a, b] = p.split('~'); if (a && b) await showPaths(a, b, { relayout: false }); }
   } finally {
     restoring = false;
@@ -656,7 +666,7 @@ $('#fit').onclick = () => fitView();
 $('#relayout').onclick = () => layout();
 $('#clear').onclick = () => {
   cy.elements().remove();
-  Object.assign(state, { added: [], expanded: [], paths: [], selected: null, pathFrom: null });
+  Object.assign(state, { added: [], expanded: [], wide: new Set(), paths: [], selected: null, pathFrom: null });
   renderTypeFilters(); applyFilters();
 };
 $('#png').onclick = () => download('rightsgraph-view.png', cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }));
