@@ -36,7 +36,7 @@ up: build ## start Neo4j (Docker if an engine answers, else scripts/neo4j), load
 	  $(DEV_ENV) scripts/neo4j start; \
 	fi
 	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) load reference/ examples/corpus/
-	@echo "Playground: http://$(ADDR)/   (GraphQL endpoint: http://$(ADDR)/graphql)"
+	@echo "Explorer: http://$(ADDR)/explore   Obligations: http://$(ADDR)/obligations/BEL   Playground: http://$(ADDR)/   (GraphQL: http://$(ADDR)/graphql)"
 	NEO4J_URI=bolt://127.0.0.1:7687 $(BIN) serve --addr $(ADDR)
 
 .PHONY: down
@@ -66,14 +66,15 @@ generate-check: ## go generate ./... must leave generated code unchanged
 	if [ "$$before" != "$$after" ]; then echo "go generate changed files: regenerate and commit them"; git status --short; exit 1; fi
 
 .PHONY: test
-test: ## vet + race tests against a real Neo4j (starts a test instance if needed, stops only what it started)
+test: ## vet + race tests against a real Neo4j and headless Chromium (installs Debian's chromium if missing; screenshots in test-artifacts/)
 	@started=0; \
 	if ! $(TEST_ENV) scripts/neo4j status >/dev/null 2>&1; then $(TEST_ENV) scripts/neo4j start; started=1; fi; \
 	trap 'if [ $$started = 1 ]; then $(TEST_ENV) scripts/neo4j stop; fi' EXIT; \
 	$(MAKE) --no-print-directory assets audit-deps generate-check; \
 	$(GO) vet ./...; \
+	chromium=$$(scripts/chromium); \
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) RIGHTSGRAPH_NEO4J_SCRIPT=$(CURDIR)/scripts/neo4j $(TEST_ENV) \
-	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) RIGHTSGRAPH_AUDIT=1 \
+	  RIGHTSGRAPH_SEEDS=$(abspath $(SEEDS)) RIGHTSGRAPH_AUDIT=1 CHROMIUM=$$chromium RIGHTSGRAPH_BROWSER_TESTS=required \
 	  $(GO) test -race -p 1 -count=1 -timeout 30m ./...
 
 .PHONY: score
@@ -96,6 +97,10 @@ fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
 .PHONY: bench
 bench: ## extraction and write-path benchmarks (testing.B)
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/ ./loader/ ./neo4jdb/
+
+.PHONY: bench-browser
+bench-browser: assets ## render + lay out a 500-node, 1,500-edge view in headless Chromium (ms/view)
+	CHROMIUM=$$(scripts/chromium) $(GO) test -run '^$$' -bench BenchmarkExplorerLayout500 -benchtime 5x ./server/
 
 # Benchmarks that need a database use their own instance, because they empty it first.
 BENCH_ENV := RG_NEO4J_INSTANCE=bench NEO4J_BOLT_PORT=7717 NEO4J_HTTP_PORT=7417 RG_NEO4J_HEAP=3g

@@ -59,7 +59,7 @@ func (r *queryResolver) Obligations(ctx context.Context, state string, asOf *str
 }
 
 // Violations is the resolver for the violations field.
-func (r *queryResolver) Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) ([]*model.RightViolations, error) {
+func (r *queryResolver) Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) ([]*model.RightViolations, error) {
 	n, err := r.size("first", first, 100)
 	if err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (r *queryResolver) Violations(ctx context.Context, state string, from *stri
 		st = string(*stance)
 	}
 	gs, err := r.DB.Violations(ctx, neo4jdb.ViolationsArgs{State: state, From: obStr(from), To: obStr(to), Stance: st,
-		Right: obStr(right), Instrument: obStr(instrument), Limit: n})
+		Right: obStr(right), Instrument: obStr(instrument), Limit: n, Documents: documents})
 	if err != nil {
 		return nil, err
 	}

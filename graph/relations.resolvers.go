@@ -33,7 +33,7 @@ func (r *graphNodeResolver) Node(ctx context.Context, obj *neo4jdb.GraphNode) (m
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) (*neo4jdb.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) (*neo4jdb.Subgraph, error) {
 	opt := neo4jdb.NeighborhoodOptions{Depth: 1, RelTypes: relTypes, LimitPerNode: neo4jdb.DefaultLimitPerNode, DepthLimit: r.Limits.MaxHops}
 	if depth != nil {
 		if opt.Depth = *depth; opt.Depth < 1 {
@@ -53,6 +53,9 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	}
 	if includeDocuments != nil {
 		opt.IncludeDocuments = *includeDocuments
+	}
+	if ranking != nil {
+		opt.Ranking = neo4jdb.Ranking(*ranking)
 	}
 	return r.DB.Neighborhood(ctx, id, opt)
 }
@@ -102,8 +105,8 @@ func (r *queryResolver) Connections(ctx context.Context, ids []string, maxHops *
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, first *int) ([]*neo4jdb.TimelineEntry, error) {
-	opt := neo4jdb.TimelineOptions{First: neo4jdb.DefaultTimeline}
+func (r *queryResolver) Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) ([]*neo4jdb.TimelineEntry, error) {
+	opt := neo4jdb.TimelineOptions{First: neo4jdb.DefaultTimeline, Documents: documents}
 	if first != nil {
 		if opt.First = *first; opt.First < 1 {
 			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "first must be at least 1")

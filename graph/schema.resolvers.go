@@ -58,6 +58,38 @@ func (r *documentResolver) Entities(ctx context.Context, obj *model.Document, ki
 }
 
 // Mentions is the resolver for the mentions field.
+func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, kinds []model.EntityKind, first *int) ([]*model.DocumentMention, error) {
+	n := 1000
+	if first != nil {
+		if n = *first; n < 1 || n > neo4jdb.MaxDocumentMentions {
+			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "first must be between 1 and %d", neo4jdb.MaxDocumentMentions)
+		}
+	}
+	var labels []string
+	for _, k := range kinds {
+		labels = append(labels, model.KindLabels[k])
+	}
+	ms, err := r.DB.DocumentMentions(ctx, obj.ID(), labels, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.DocumentMention, 0, len(ms))
+	for _, m := range ms {
+		e := model.EntityOf(m.Entity)
+		if e == nil {
+			continue
+		}
+		dm := &model.DocumentMention{Entity: e, Start: m.Start, End: m.End}
+		if m.Quote != "" {
+			q := m.Quote
+			dm.Quote = &q
+		}
+		out = append(out, dm)
+	}
+	return out, nil
+}
+
+// Mentions is the resolver for the mentions field.
 func (r *eventResolver) Mentions(ctx context.Context, obj *model.Event, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, obj.ID(), first)
 }
@@ -384,7 +416,7 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string) (*model.SearchConnection, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, documents []string, first *int, after *string) (*model.SearchConnection, error) {
 	n, err := r.size("first", first, 20)
 	if err != nil {
 		return nil, err
@@ -393,7 +425,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.E
 	for _, k := range kinds {
 		labels = append(labels, model.KindLabels[k])
 	}
-	res, err := r.DB.Search(ctx, text, labels, n, after)
+	res, err := r.DB.SearchIn(ctx, text, labels, documents, n, after)
 	if err != nil {
 		return nil, err
 	}

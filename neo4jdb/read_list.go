@@ -35,6 +35,9 @@ const (
 	FieldEnum
 	// FieldLabel is a boolean that tests a label (Institution.court tests :Court).
 	FieldLabel
+	// FieldDocument is an id condition on the documents that mention the
+	// node (MENTIONED_IN): eq or in document ids.
+	FieldDocument
 )
 
 // Field is a filterable or sortable property.
@@ -111,7 +114,7 @@ var ListKinds = map[string]*ListKind{
 	"events": {Name: "events", Label: "Event", Default: []Sort{{Field: "date"}},
 		Fields: named(map[string]Field{"type": {Prop: "type", Type: FieldEnum, Indexed: true},
 			"date": {Prop: "date", Type: FieldDate, Indexed: true}, "count": {Prop: "count", Type: FieldInt},
-			"outcome": {Prop: "outcome", Type: FieldString}}),
+			"outcome": {Prop: "outcome", Type: FieldString}, "document": {Type: FieldDocument}}),
 		Sorts: map[string]string{"ID": "id", "NAME": "name", "DATE": "date", "TYPE": "type", "COUNT": "count"}},
 	"documents": {Name: "documents", Label: "Document", Default: []Sort{{Field: "published", Desc: true}}, document: true,
 		Fields: map[string]Field{"id": fID, "title": {Prop: "title", Type: FieldString, Indexed: true},
@@ -269,6 +272,34 @@ func (c *compiler) field(name string, f Field, ops map[string]any) ([]string, er
 	for _, op := range keys {
 		v := ops[op]
 		if v == nil {
+			continue
+		}
+		if f.Type == FieldDocument {
+			var ids []any
+			switch op {
+			case "eq":
+				ids = []any{v}
+			case "in":
+				list, ok := v.([]any)
+				if !ok {
+					return nil, invalid("filter %s.in: want a list", name)
+				}
+				ids = list
+			default:
+				return nil, invalid("filter %s: unknown condition %q", name, op)
+			}
+			if len(ids) > MaxDocumentIDs {
+				return nil, invalid("filter %s.in: %d document ids exceed the limit of %d", name, len(ids), MaxDocumentIDs)
+			}
+			vals := make([]any, 0, len(ids))
+			for _, x := range ids {
+				s, ok := x.(string)
+				if !ok {
+					return nil, invalid("filter %s.%s: want document ids", name, op)
+				}
+				vals = append(vals, s)
+			}
+			out = append(out, "EXISTS { (n)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN "+c.param(vals)+" }")
 			continue
 		}
 		if f.Type == FieldLabel {
@@ -715,7 +746,7 @@ func listExamples() []ReadQuery {
 
 func opsFor(t FieldType) []string {
 	switch t {
-	case FieldID, FieldEnum:
+	case FieldID, FieldEnum, FieldDocument:
 		return []string{"eq", "in"}
 	case FieldString:
 		return []string{"eq", "in", "contains", "startsWith", "isNull"}

@@ -153,6 +153,8 @@ type NeighborhoodOptions struct {
 	// Document.ID is set (the GraphQL layer loads documents itself, and only
 	// when a client selects them).
 	ResolveEvidence bool
+	// Ranking chooses the edges kept per node; "" means RankBalanced.
+	Ranking Ranking
 }
 
 // PathOptions shape a paths request.
@@ -176,6 +178,9 @@ type TimelineOptions struct {
 	From, To string
 	Types    []string // event types (ARREST, RULING, ...); empty: all
 	First    int      // at most this many events, the earliest; 0 means DefaultTimeline
+	// Documents keeps the events mentioned in one of these documents (ids);
+	// empty: all.
+	Documents []string
 }
 
 // TimelineEntry is one event of an actor's timeline.
@@ -300,6 +305,13 @@ func (o *NeighborhoodOptions) normalize() error {
 	case o.LimitPerNode > MaxLimitPerNode:
 		return relLimit("limitPerNode %d exceeds the limit of %d", o.LimitPerNode, MaxLimitPerNode)
 	}
+	switch o.Ranking {
+	case "":
+		o.Ranking = RankBalanced
+	case RankBalanced, RankConfidence:
+	default:
+		return relInvalid("ranking must be BALANCED or CONFIDENCE, not %q", o.Ranking)
+	}
 	switch o.Direction {
 	case "":
 		o.Direction = DirectionBoth
@@ -365,10 +377,31 @@ func PrecisionOf(date string) DatePrecision {
 
 // --- Cypher ------------------------------------------------------------------
 
+// Neighbourhood rankings: which of a node's edges a neighbourhood keeps when
+// it has more than limitPerNode.
+type Ranking string
+
+// Rankings.
+const (
+	// RankBalanced (the default) groups a node's edges by relationship type,
+	// direction and the other end's kind, orders each group by confidence and
+	// evidence, and takes the groups in turns, each turn weighted by the
+	// group's type (events count four, memberships, PARTY_TO and part-of
+	// links two, BINDS and a treaty's incoming PARTY_TO links, which only say
+	// that some other state shares the treaty, a half). So one kind of
+	// reference-data edge cannot crowd out the events, memberships and
+	// treaties of a state.
+	RankBalanced Ranking = "BALANCED"
+	// RankConfidence keeps the most confident edges, then those with the
+	// most evidence, whatever their type.
+	RankConfidence Ranking = "CONFIDENCE"
+)
+
 // relExpandCypher expands every node of a frontier by one hop. Per node it
-// keeps the limit strongest relationships (confidence, then evidence count,
-// then a stable order) and says whether more were left out. The frontier can
-// hold documents when they are included, hence the union of two index seeks.
+// keeps the limit best relationships by $rank (see Ranking; ties broken by
+// confidence, evidence count and a stable order) and says whether more were
+// left out. The frontier can hold documents when they are included or when
+// the seed is a document ($seedDoc), hence the union of two index seeks.
 var relExpandCypher = register(ReadQuery{
 	Name: "relations.expand",
 	Cypher: `
@@ -376,24 +409,36 @@ UNWIND $frontier AS fid
 CALL (fid) {
   MATCH (n:Entity {id: fid}) RETURN n
   UNION
-  MATCH (n:Document {id: fid}) WHERE $includeDocuments RETURN n
+  MATCH (n:Document {id: fid}) WHERE $includeDocuments OR fid = $seedDoc RETURN n
 }
 CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
-    AND ($includeDocuments OR (type(r) <> 'MENTIONED_IN' AND NOT m:Document))
+    AND ($includeDocuments OR n.id = $seedDoc OR (type(r) <> 'MENTIONED_IN' AND NOT m:Document))
     AND coalesce(r.confidence, 1.0) >= $minConfidence
     AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = n))
-  WITH r, m
+  WITH r, m, startNode(r) = n AS out
   ORDER BY coalesce(r.confidence, 1.0) DESC, size(coalesce(r.docIds, [])) DESC, type(r), m.id, coalesce(r.role, '')
-  WITH collect({r: r, m: m}) AS found
+  WITH type(r) AS t, out, coalesce(m.kind, head(labels(m))) AS mk, collect({r: r, m: m}) AS grp
+  WITH t, grp,
+       CASE WHEN $rank = 'CONFIDENCE' THEN 0.0
+            WHEN t = 'INVOLVED_IN' THEN 4.0
+            WHEN t = 'PARTY_TO' AND NOT out THEN 0.5
+            WHEN t IN ['MEMBER_OF', 'PARTY_TO', 'PART_OF', 'HOLDS_POSITION', 'FINDS_VIOLATION_OF', 'ALLEGES_VIOLATION_OF', 'AFFILIATED_WITH', 'NATIONAL_OF'] THEN 2.0
+            WHEN t = 'BINDS' THEN 0.5
+            ELSE 1.0 END AS weight
+  UNWIND range(0, size(grp) - 1) AS i
+  WITH grp[i] AS x, CASE WHEN weight = 0.0 THEN 0.0 ELSE toFloat(i) / weight END AS turn
+  ORDER BY turn, coalesce(x.r.confidence, 1.0) DESC, size(coalesce(x.r.docIds, [])) DESC, type(x.r), x.m.id, coalesce(x.r.role, '')
+  WITH collect(x) AS found
   RETURN found[..$limit] AS kept, size(found) > $limit AS cut
 }
 RETURN n.id AS id,
        [x IN kept | {type: type(x.r), source: startNode(x.r).id, target: endNode(x.r).id,
                      props: properties(x.r), node: x.m}] AS edges,
        cut`,
-	Params: map[string]any{"frontier": []string{"state:BEL"}, "relTypes": nil, "includeDocuments": false, "minConfidence": 0.0, "direction": "BOTH", "limit": 25},
+	Params: map[string]any{"frontier": []string{"state:BEL"}, "relTypes": nil, "includeDocuments": false, "minConfidence": 0.0,
+		"direction": "BOTH", "limit": 25, "rank": "BALANCED", "seedDoc": nil},
 })
 
 // relSeedCypher returns the entities with the given ids.
@@ -404,6 +449,16 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 RETURN n`,
 	Params: map[string]any{"ids": []string{"state:BEL"}},
+})
+
+// relSeedDocumentCypher returns the document with the given id (a
+// neighbourhood may start from a document: the entities it mentions).
+var relSeedDocumentCypher = register(ReadQuery{
+	Name: "relations.seedDocument",
+	Cypher: `
+MATCH (n:Document {id: $id})
+RETURN n`,
+	Params: map[string]any{"id": strings.Repeat("0", 64)},
 })
 
 // relDocumentsCypher returns what evidence shows of the given documents.
@@ -431,6 +486,7 @@ OPTIONAL MATCH (a)-[r:INVOLVED_IN]->(e:Event)
 WHERE ($types IS NULL OR e.type IN $types)
   AND ($from IS NULL OR (e.date IS NOT NULL AND toString(e.date) + '~' >= $from))
   AND ($toEnd IS NULL OR (e.date IS NOT NULL AND toString(e.date) <= $toEnd))
+  AND ($docs IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs })
 WITH a, e, collect(DISTINCT r.role) AS roles
 ORDER BY e.date IS NULL, toString(e.date), e.id
 LIMIT $limit
@@ -439,7 +495,7 @@ CALL (e) {
   RETURN p AS place ORDER BY p.id LIMIT 1
 }
 RETURN a.id AS actor, e, roles, place.id AS placeId, place.name AS placeName`,
-	Params: map[string]any{"actor": "state:BEL", "from": "2023", "toEnd": "2024~", "types": []string{"ARREST"}, "limit": 100},
+	Params: map[string]any{"actor": "state:BEL", "from": "2023", "toEnd": "2024~", "types": []string{"ARREST"}, "limit": 100, "docs": nil},
 })
 
 // relPathStep is the QPP step of paths and connections: each relationship
@@ -613,7 +669,30 @@ func relSeeds(ctx context.Context, db *DB, ids []string) ([]dbtype.Node, error) 
 	return out, nil
 }
 
-// Neighborhood returns the subgraph around the entity id: breadth first up to
+// relNeighborhoodSeed finds a neighbourhood's seed: an entity or, failing
+// that, a document (then seedDoc is its id, so the first hop follows
+// MENTIONED_IN to the entities it mentions).
+func relNeighborhoodSeed(ctx context.Context, db *DB, id string) (dbtype.Node, any, error) {
+	seeds, err := relSeeds(ctx, db, []string{id})
+	if err == nil {
+		return seeds[0], nil, nil
+	}
+	if rightsgraph.ErrorCode(err) != rightsgraph.ENOTFOUND {
+		return dbtype.Node{}, nil, err
+	}
+	recs, derr := db.read(ctx, "relations.seedDocument", relSeedDocumentCypher, map[string]any{"id": id})
+	if derr != nil {
+		return dbtype.Node{}, nil, derr
+	}
+	for _, rec := range recs {
+		if n, ok := rec.Values[0].(dbtype.Node); ok {
+			return n, id, nil
+		}
+	}
+	return dbtype.Node{}, nil, err
+}
+
+// Neighborhood returns the subgraph around the entity (or document) id: breadth first up to
 // opt.Depth hops, keeping at most opt.LimitPerNode edges per expanded node (the
 // most confident first) and at most MaxSubgraphNodes nodes. The subgraph holds
 // the edges it followed, not every edge among its nodes. An unknown id is a
@@ -625,12 +704,12 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 	if err := opt.normalize(); err != nil {
 		return nil, err
 	}
-	seeds, err := relSeeds(ctx, db, []string{id})
+	seed, seedDoc, err := relNeighborhoodSeed(ctx, db, id)
 	if err != nil {
 		return nil, err
 	}
 	b := newRelBuilder()
-	b.addNode(seeds[0])
+	b.addNode(seed)
 	frontier := []string{id}
 	expanded := map[string]bool{}
 	// Expansion is bounded in nodes (MaxSubgraphNodes: once full, the next
@@ -660,6 +739,8 @@ func (db *DB) Neighborhood(ctx context.Context, id string, opt NeighborhoodOptio
 			"minConfidence":    opt.MinConfidence,
 			"direction":        string(opt.Direction),
 			"limit":            opt.LimitPerNode,
+			"rank":             string(opt.Ranking),
+			"seedDoc":          seedDoc,
 		})
 		if err != nil {
 			if ctx.Err() == nil && bctx.Err() != nil && rightsgraph.ErrorCode(err) == rightsgraph.ELIMIT {
@@ -882,7 +963,11 @@ func (db *DB) Timeline(ctx context.Context, actor string, opt TimelineOptions) (
 	if err := relCheckID("actor", actor); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"actor": actor, "from": nil, "toEnd": nil, "types": nil, "limit": DefaultTimeline}
+	docs, err := DocumentIDs("documents", opt.Documents)
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]any{"actor": actor, "from": nil, "toEnd": nil, "types": nil, "limit": DefaultTimeline, "docs": docs}
 	switch {
 	case opt.First < 0:
 		return nil, relInvalid("first must be at least 1")
@@ -971,6 +1056,28 @@ func TimelineLess(a, b TimelineEntry) bool {
 		return a.Date < b.Date
 	}
 	return a.EventID < b.EventID
+}
+
+// MaxDocumentIDs bounds the document ids of one document filter.
+const MaxDocumentIDs = 100
+
+// DocumentIDs checks a list of document ids for a filter: nil (no filter)
+// when empty, else the ids; too many or malformed ids are an error naming arg.
+func DocumentIDs(arg string, ids []string) (any, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if len(ids) > MaxDocumentIDs {
+		return nil, relLimit("%s: %d document ids exceed the limit of %d", arg, len(ids), MaxDocumentIDs)
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if err := relCheckID(arg, id); err != nil {
+			return nil, err
+		}
+		out = append(out, strings.TrimSpace(id))
+	}
+	return out, nil
 }
 
 // --- building results ----------------------------------------------------------

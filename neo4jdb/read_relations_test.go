@@ -276,7 +276,7 @@ func TestNeighborhood(t *testing.T) {
 	})
 
 	t.Run("limitPerNode caps a hub, strongest first", func(t *testing.T) {
-		g, err := db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{LimitPerNode: 5})
+		g, err := db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{LimitPerNode: 5, Ranking: neo4jdb.RankConfidence})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -365,6 +365,8 @@ func TestNeighborhood(t *testing.T) {
 		relCode(t, err, rightsgraph.ELIMIT, "limitPerNode", "100")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Direction: "SIDEWAYS"})
 		relCode(t, err, rightsgraph.EINVALID, "direction")
+		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{Ranking: "ALPHABETICAL"})
+		relCode(t, err, rightsgraph.EINVALID, "ranking")
 		_, err = db.Neighborhood(ctx, "state:BEL", neo4jdb.NeighborhoodOptions{RelTypes: []string{"PART_OF]->(x) DETACH DELETE x //"}})
 		relCode(t, err, rightsgraph.EINVALID, "relTypes")
 		_, err = db.Neighborhood(ctx, "state:XXX", neo4jdb.NeighborhoodOptions{})
@@ -656,8 +658,8 @@ func TestRelationQueriesRegistered(t *testing.T) {
 			t.Errorf("%s may scan (%s); relationship reads must seek the id index", q.Name, q.ScanOK)
 		}
 	}
-	// 4 fixed statements + 6 hop bounds x (10 SHORTEST k + ALL SHORTEST) + 4 connection bounds.
-	if want := 4 + 6*11 + 4; n != want {
+	// 6 fixed statements (expand, seed, seedDocument, documents, timeline, induced) + 6 hop bounds x (10 SHORTEST k + ALL SHORTEST) + 4 connection bounds.
+	if want := 6 + 6*11 + 4; n != want {
 		t.Errorf("%d relationship statements registered, want %d", n, want)
 	}
 }

@@ -20,9 +20,10 @@ import (
 var searchCypher = register(ReadQuery{
 	Name: "search",
 	Cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
-WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
+  AND ($docs IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs })
 RETURN node, score ORDER BY score DESC, node.id ASC SKIP $skip LIMIT $limit`,
-	Params: map[string]any{"index": FulltextIndex, "query": "belgium* OR belgium~1", "labels": nil, "skip": int64(0), "limit": int64(21)},
+	Params: map[string]any{"index": FulltextIndex, "query": "belgium* OR belgium~1", "labels": nil, "skip": int64(0), "limit": int64(21), "docs": nil},
 })
 
 // SearchHit is one search result.
@@ -132,6 +133,16 @@ func LuceneQuery(text string) string {
 // first. labels restricts the kinds (nil for all). Cursors are offsets: a
 // ranking has no stable key to seek from.
 func (db *DB) Search(ctx context.Context, text string, labels []string, first int, after *string) (*SearchResult, error) {
+	return db.SearchIn(ctx, text, labels, nil, first, after)
+}
+
+// SearchIn is Search restricted to the entities mentioned in one of the
+// documents docs (ids; nil or empty: all).
+func (db *DB) SearchIn(ctx context.Context, text string, labels, docs []string, first int, after *string) (*SearchResult, error) {
+	docIDs, err := DocumentIDs("documents", docs)
+	if err != nil {
+		return nil, err
+	}
 	query := LuceneQuery(text)
 	if query == "" {
 		return nil, invalid("search text has no words")
@@ -150,7 +161,7 @@ func (db *DB) Search(ctx context.Context, text string, labels []string, first in
 	}
 	recs, err := db.read(ctx, "search", searchCypher, map[string]any{
 		"index": FulltextIndex, "query": query, "labels": lbl,
-		"skip": int64(skip), "limit": int64(first + 1),
+		"skip": int64(skip), "limit": int64(first + 1), "docs": docIDs,
 	})
 	if err != nil {
 		return nil, err

@@ -469,6 +469,8 @@ type ViolationsArgs struct {
 	Right      string // optional right id
 	Instrument string // optional instrument id
 	Limit      int    // claims; 0 = 500
+	// Documents keeps the claims with evidence in one of these documents.
+	Documents []string
 }
 
 // ViolationClaim is one FINDS_VIOLATION_OF or ALLEGES_VIOLATION_OF
@@ -511,6 +513,7 @@ MATCH (e:Event)-[v:FINDS_VIOLATION_OF|ALLEGES_VIOLATION_OF]->(b:Entity)
 WHERE ($types IS NULL OR type(v) IN $types)
   AND ($from IS NULL OR e.date >= $from)
   AND ($to IS NULL OR e.date <= $to OR e.date STARTS WITH $to)
+  AND ($docs IS NULL OR any(d IN coalesce(v.docIds, []) WHERE d IN $docs))
   AND (EXISTS { (s)-[:INVOLVED_IN]->(e) }
     OR EXISTS { (s)<-[:PART_OF*1..3]-(:Entity)-[:INVOLVED_IN]->(e) }
     OR EXISTS { (e)-[:OCCURRED_IN]->(s) }
@@ -531,7 +534,7 @@ WHERE $instrument IS NULL OR b.id = $instrument OR $instrument IN instruments
 RETURN e, v, b, rights, srcProvisions, authorities
 ORDER BY e.date DESC, e.id, b.id
 LIMIT $limit`,
-	Params: map[string]any{"state": "state:BEL", "types": nil, "from": nil, "to": nil, "instrument": nil, "limit": 10},
+	Params: map[string]any{"state": "state:BEL", "types": nil, "from": nil, "to": nil, "instrument": nil, "limit": 10, "docs": nil},
 	ScanOK: "events are found from the state through bounded EXISTS patterns; the corpus has few violation claims per state",
 })
 
@@ -562,8 +565,12 @@ func (db *DB) Violations(ctx context.Context, args ViolationsArgs) ([]*Violation
 	if limit <= 0 {
 		limit = 500
 	}
+	docs, err := DocumentIDs("documents", args.Documents)
+	if err != nil {
+		return nil, err
+	}
 	params := map[string]any{"state": StateID(args.State), "types": types, "from": nilIfEmpty(args.From),
-		"to": nilIfEmpty(args.To), "instrument": nilIfEmpty(args.Instrument), "limit": int64(limit)}
+		"to": nilIfEmpty(args.To), "instrument": nilIfEmpty(args.Instrument), "limit": int64(limit), "docs": docs}
 	recs, err := db.read(ctx, "treaty.violationsOfState", violationsCypher, params)
 	if err != nil {
 		return nil, err

@@ -9,12 +9,15 @@ package server
 //	                columns) and edges.csv, for spreadsheets and neo4j-admin style imports
 //	format=ftm      FollowTheMoney entities as JSON Lines (Aleph, OpenSanctions tools)
 //
-// Parameters: seed (required entity id), depth (1..3, default 1), relTypes
+// Parameters: seed (an entity or document id), depth (1..3, default 1), relTypes
 // (comma-separated), direction (BOTH|OUT|IN), limitPerNode (1..100),
 // minConfidence (0..1), includeDocuments (true|false). The subgraph is the one
 // the GraphQL neighborhood query returns. Every edge carries its evidence as
 // attributes: evidenceCount, confidence, documents, quotes and the full
 // evidence as JSON.
+//
+// ids=<id>,<id>,... instead of seed exports those nodes and every relationship
+// among them (an explorer's view, at most 1000 ids; unknown ids are skipped).
 //
 // report=<name> instead of format asks for a tabular report (ReportCSV).
 
@@ -61,6 +64,7 @@ func NewExportHandler(db *neo4jdb.DB) *ExportHandler { return &ExportHandler{DB:
 type exportRequest struct {
 	format string
 	seed   string
+	ids    []string // a view: these nodes and the edges among them, instead of a seed's neighbourhood
 	opt    neo4jdb.NeighborhoodOptions
 }
 
@@ -69,7 +73,7 @@ type exportRequest struct {
 func parseExportRequest(q url.Values) (*exportRequest, error) {
 	for k, v := range q {
 		switch k {
-		case "format", "seed", "depth", "relTypes", "direction", "limitPerNode", "minConfidence", "includeDocuments", "report":
+		case "format", "seed", "ids", "depth", "relTypes", "direction", "limitPerNode", "minConfidence", "includeDocuments", "ranking", "report":
 		default:
 			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "unknown parameter %q", k)
 		}
@@ -86,8 +90,29 @@ func parseExportRequest(q url.Values) (*exportRequest, error) {
 	default:
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "unknown format %q: want one of %s", q.Get("format"), strings.Join(ExportFormats, ", "))
 	}
+	if s := q.Get("ids"); s != "" {
+		if req.seed != "" {
+			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "give seed or ids, not both")
+		}
+		for _, id := range strings.Split(s, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				if len(id) > 512 || !utf8Printable(id) {
+					return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "ids: %q is not a valid id", id)
+				}
+				req.ids = append(req.ids, id)
+			}
+		}
+		if len(req.ids) > neo4jdb.MaxViewNodes {
+			return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "ids: %d ids exceed the limit of %d", len(req.ids), neo4jdb.MaxViewNodes)
+		}
+		if len(req.ids) == 0 {
+			return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "ids: give at least one id")
+		}
+		req.seed = "view"
+		return req, nil
+	}
 	if req.seed == "" {
-		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "seed is required: the id of the entity to export around")
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "seed is required: the id of the entity or document to export around (or ids for a view)")
 	}
 	if len(req.seed) > 512 || !utf8Printable(req.seed) {
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "seed is not a valid id")
@@ -140,6 +165,12 @@ func parseExportRequest(q url.Values) (*exportRequest, error) {
 		}
 		req.opt.IncludeDocuments = b
 	}
+	switch rk := strings.ToUpper(q.Get("ranking")); rk {
+	case "", "BALANCED", "CONFIDENCE":
+		req.opt.Ranking = neo4jdb.Ranking(rk)
+	default:
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "ranking must be BALANCED or CONFIDENCE, not %q", q.Get("ranking"))
+	}
 	return req, nil
 }
 
@@ -179,7 +210,12 @@ func (h *ExportHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
-	g, err := h.DB.Neighborhood(ctx, req.seed, req.opt)
+	var g *neo4jdb.Subgraph
+	if req.ids != nil {
+		g, err = h.DB.Induced(ctx, req.ids, true)
+	} else {
+		g, err = h.DB.Neighborhood(ctx, req.seed, req.opt)
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

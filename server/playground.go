@@ -70,3 +70,33 @@ func AssetsBuilt() bool {
 	_, err := fs.Stat(static, "static/dist/index.html")
 	return err == nil
 }
+
+// Pages of the browser front-end, each a bundled HTML file in static/dist
+// that loads its script from /assets/ and talks to /graphql and /export.
+var pages = map[string]string{
+	"GET /explore":             "explore.html",
+	"GET /documents/{id}":      "document.html",
+	"GET /obligations/{state}": "obligations.html",
+}
+
+// page serves one embedded HTML page of the front-end, or the "assets not
+// built" page when the binary has no bundle.
+func page(log *slog.Logger, file string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(static, "static/dist/"+file)
+		if err != nil {
+			log.Warn("front-end assets not built: run make assets", "page", file)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(notBuiltPage))
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if r.Method == http.MethodHead {
+			return
+		}
+		_, _ = w.Write(b)
+	})
+}

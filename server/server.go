@@ -211,6 +211,10 @@ func (s *Server) routes() {
 	s.Mux.HandleFunc("GET /healthz", s.healthz)
 	s.Mux.HandleFunc("GET /readyz", s.readyz)
 	s.Mux.Handle("/", playground(s.log))
+	for pattern, file := range pages {
+		s.Mux.Handle(pattern, page(s.log, file))
+	}
+	s.Mux.Handle("GET /obligations", http.RedirectHandler("/obligations/BEL", http.StatusFound))
 	if _, ok := s.cfg.Extra["GET /export"]; !ok {
 		s.Mux.Handle("GET /export", s.admit(NewExportHandler(s.db)))
 	}

@@ -87,6 +87,7 @@ type ComplexityRoot struct {
 		Format    func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Language  func(childComplexity int) int
+		Mentions  func(childComplexity int, kinds []model.EntityKind, first *int) int
 		Published func(childComplexity int) int
 		Publisher func(childComplexity int) int
 		Source    func(childComplexity int) int
@@ -104,6 +105,13 @@ type ComplexityRoot struct {
 	DocumentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DocumentMention struct {
+		End    func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Quote  func(childComplexity int) int
+		Start  func(childComplexity int) int
 	}
 
 	Event struct {
@@ -452,7 +460,7 @@ type ComplexityRoot struct {
 		Groups        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
 		Institutions  func(childComplexity int, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) int
 		Instruments   func(childComplexity int, filter *model.InstrumentFilter, orderBy []*model.InstrumentOrder, first *int, after *string, last *int, before *string) int
-		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) int
+		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
 		Obligations   func(childComplexity int, state string, asOf *string, instrument *string, right *string) int
@@ -462,11 +470,11 @@ type ComplexityRoot struct {
 		Places        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
 		Provisions    func(childComplexity int, filter *model.ProvisionFilter, orderBy []*model.ProvisionOrder, first *int, after *string, last *int, before *string) int
 		Rights        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Search        func(childComplexity int, text string, kinds []model.EntityKind, first *int, after *string) int
+		Search        func(childComplexity int, text string, kinds []model.EntityKind, documents []string, first *int, after *string) int
 		States        func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
 		Stats         func(childComplexity int) int
-		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, first *int) int
-		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) int
+		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) int
+		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) int
 	}
 
 	Reservation struct {
@@ -576,6 +584,7 @@ type ComplexityRoot struct {
 type DocumentResolver interface {
 	Text(ctx context.Context, obj *model.Document) (*string, error)
 	Entities(ctx context.Context, obj *model.Document, kinds []model.EntityKind, first *int) ([]model.Entity, error)
+	Mentions(ctx context.Context, obj *model.Document, kinds []model.EntityKind, first *int) ([]*model.DocumentMention, error)
 }
 type EventResolver interface {
 	Mentions(ctx context.Context, obj *model.Event, first *int) ([]*model.Evidence, error)
@@ -655,7 +664,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Stats(ctx context.Context) (*model.Stats, error)
-	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, text string, kinds []model.EntityKind, documents []string, first *int, after *string) (*model.SearchConnection, error)
 	States(ctx context.Context, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) (*model.StateConnection, error)
 	Institutions(ctx context.Context, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) (*model.InstitutionConnection, error)
 	Organizations(ctx context.Context, filter *model.OrganizationFilter, orderBy []*model.OrganizationOrder, first *int, after *string, last *int, before *string) (*model.OrganizationConnection, error)
@@ -668,11 +677,11 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Obligations(ctx context.Context, state string, asOf *string, instrument *string, right *string) ([]*model.InstrumentObligations, error)
-	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, first *int) ([]*model.RightViolations, error)
-	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool) (*neo4jdb.Subgraph, error)
+	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) ([]*model.RightViolations, error)
+	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) (*neo4jdb.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) ([]*neo4jdb.GraphPath, error)
 	Connections(ctx context.Context, ids []string, maxHops *int) (*neo4jdb.Subgraph, error)
-	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, first *int) ([]*neo4jdb.TimelineEntry, error)
+	Timeline(ctx context.Context, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) ([]*neo4jdb.TimelineEntry, error)
 }
 type RightResolver interface {
 	Mentions(ctx context.Context, obj *model.Right, first *int) ([]*model.Evidence, error)
@@ -849,6 +858,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Language(childComplexity), true
+	case "Document.mentions":
+		if e.ComplexityRoot.Document.Mentions == nil {
+			break
+		}
+
+		args, err := ec.field_Document_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Mentions(childComplexity, args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 	case "Document.published":
 		if e.ComplexityRoot.Document.Published == nil {
 			break
@@ -917,6 +937,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+
+	case "DocumentMention.end":
+		if e.ComplexityRoot.DocumentMention.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMention.End(childComplexity), true
+	case "DocumentMention.entity":
+		if e.ComplexityRoot.DocumentMention.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMention.Entity(childComplexity), true
+	case "DocumentMention.quote":
+		if e.ComplexityRoot.DocumentMention.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMention.Quote(childComplexity), true
+	case "DocumentMention.start":
+		if e.ComplexityRoot.DocumentMention.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentMention.Start(childComplexity), true
 
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
@@ -2544,7 +2589,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relTypes"].([]string), args["direction"].(*model.Direction), args["limitPerNode"].(*int), args["minConfidence"].(*float64), args["includeDocuments"].(*bool)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relTypes"].([]string), args["direction"].(*model.Direction), args["limitPerNode"].(*int), args["minConfidence"].(*float64), args["includeDocuments"].(*bool), args["ranking"].(*model.NeighborhoodRanking)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2654,7 +2699,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["documents"].([]string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.states":
 		if e.ComplexityRoot.Query.States == nil {
 			break
@@ -2682,7 +2727,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(string), args["from"].(*string), args["to"].(*string), args["types"].([]model.EventType), args["documents"].([]string), args["first"].(*int)), true
 	case "Query.violations":
 		if e.ComplexityRoot.Query.Violations == nil {
 			break
@@ -2693,7 +2738,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Violations(childComplexity, args["state"].(string), args["from"].(*string), args["to"].(*string), args["stance"].(*model.Stance), args["right"].(*string), args["instrument"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Violations(childComplexity, args["state"].(string), args["from"].(*string), args["to"].(*string), args["stance"].(*model.Stance), args["right"].(*string), args["instrument"].(*string), args["documents"].([]string), args["first"].(*int)), true
 
 	case "Reservation.article":
 		if e.ComplexityRoot.Reservation.Article == nil {
@@ -3301,7 +3346,23 @@ type Document implements Node {
   "The plain text that every evidence offset points into."
   text: String
   "Entities the document mentions, by name."
-  entities(kinds: [EntityKind!], first: Int = 50): [Entity!]!
+  entities(kinds: [EntityKind!], first: Int = 20): [Entity!]!
+  """
+  Every span of the text that names an entity (of these kinds), in text
+  order, at most first (1..5000; ask for more than the default of 20 for a
+  whole document): what a reader highlights.
+  """
+  mentions(kinds: [EntityKind!], first: Int = 20): [DocumentMention!]!
+}
+
+"""A span of a document's text that names an entity."""
+type DocumentMention {
+  entity: Entity!
+  "Byte offset of the span's start in the document's text."
+  start: Int!
+  "Byte offset just past the span's end."
+  end: Int!
+  quote: String
 }
 
 """A state, public body, organisation, person or group: something that acts or is acted upon."""
@@ -3312,11 +3373,11 @@ interface Actor implements Node & Entity {
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
   "Events this actor took part in, in date order, optionally by role, type and date range (inclusive prefixes)."
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
   "Bodies this actor is a member of."
-  memberships(first: Int = 50): [Membership!]!
+  memberships(first: Int = 10): [Membership!]!
   "For a person: positions held; for a state or institution: positions held in it."
-  positions(first: Int = 50): [Position!]!
+  positions(first: Int = 10): [Position!]!
 }
 
 """A sovereign state."""
@@ -3326,15 +3387,15 @@ type State implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "ISO 3166-1 alpha-3 code."
   iso3: String
   "ISO 3166-1 alpha-2 code."
   iso2: String
   "Institutions that are part of this state."
-  institutions(first: Int = 50): [Link!]!
+  institutions(first: Int = 20): [Link!]!
 }
 
 """A public body: government, ministry, agency, security force, court, legislature, regional government, IGO or UN mechanism."""
@@ -3344,9 +3405,9 @@ type Institution implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "government, ministry, agency, security, court, legislature, regional, igo or mechanism."
   category: String
   "True for a court or tribunal."
@@ -3356,7 +3417,7 @@ type Institution implements Node & Entity & Actor {
   "The state or institution this body is part of."
   partOf(first: Int = 10): [Link!]!
   "Actors that are members of this body."
-  members(first: Int = 50): [Membership!]!
+  members(first: Int = 10): [Membership!]!
 }
 
 """A non-state body: NGO, party, movement, church, company or armed group."""
@@ -3366,14 +3427,14 @@ type Organization implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   category: String
   "Actors that are members of this organisation."
-  members(first: Int = 50): [Membership!]!
+  members(first: Int = 10): [Membership!]!
   "Bodies this organisation is affiliated with."
-  affiliations(first: Int = 50): [Link!]!
+  affiliations(first: Int = 10): [Link!]!
 }
 
 """A named individual."""
@@ -3383,13 +3444,13 @@ type Person implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
   "States this person is a national of."
   nationality(first: Int = 10): [Link!]!
   "Organisations or institutions this person is affiliated with."
-  affiliations(first: Int = 50): [Link!]!
+  affiliations(first: Int = 10): [Link!]!
 }
 
 """An unorganised collective named by the text: asylum seekers, prisoners, climate activists."""
@@ -3399,9 +3460,9 @@ type Group implements Node & Entity & Actor {
   aliases: [String!]!
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
-  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 20, after: String): ActorEventConnection!
-  memberships(first: Int = 50): [Membership!]!
-  positions(first: Int = 50): [Position!]!
+  events(role: Role, types: [EventType!], from: Date, to: Date, first: Int = 10, after: String): ActorEventConnection!
+  memberships(first: Int = 10): [Membership!]!
+  positions(first: Int = 10): [Position!]!
 }
 
 """A city, port or region as geography."""
@@ -3414,7 +3475,7 @@ type Place implements Node & Entity {
   "The place or state this place lies in."
   locatedIn(first: Int = 10): [Link!]!
   "Events that occurred here, in date order."
-  events(types: [EventType!], from: Date, to: Date, first: Int = 20): [Event!]!
+  events(types: [EventType!], from: Date, to: Date, first: Int = 10): [Event!]!
 }
 
 """A treaty, convention, charter, protocol, declaration, resolution or national law."""
@@ -3432,7 +3493,7 @@ type Instrument implements Node & Entity {
   binding: Boolean
   depositary: String
   "Its articles and paragraphs, by number."
-  provisions(first: Int = 100): [Provision!]!
+  provisions(first: Int = 25): [Provision!]!
 }
 
 """An article or paragraph of an instrument ("Article 4 § 2, 3°")."""
@@ -3447,7 +3508,7 @@ type Provision implements Node & Entity {
   title: String
   instrument: Instrument
   "Rights this provision protects."
-  rights(first: Int = 20): [Link!]!
+  rights(first: Int = 10): [Link!]!
 }
 
 """A protected right: right to life, freedom of assembly, right to asylum."""
@@ -3458,7 +3519,7 @@ type Right implements Node & Entity {
   kind: EntityKind!
   mentions(first: Int = 10): [Evidence!]!
   "Provisions and obligations that protect this right."
-  protectedBy(first: Int = 50): [Link!]!
+  protectedBy(first: Int = 10): [Link!]!
 }
 
 """A duty: what someone must, must not, or may do."""
@@ -3471,11 +3532,11 @@ type Obligation implements Node & Entity {
   text: String
   modality: Modality
   "Who is bound (states, institutions)."
-  bound(first: Int = 20): [Link!]!
+  bound(first: Int = 10): [Link!]!
   "What establishes the duty: an instrument, a provision, or an event (a ruling's order, a recommendation)."
-  source(first: Int = 20): [Link!]!
+  source(first: Int = 10): [Link!]!
   "Rights the duty protects."
-  rights(first: Int = 20): [Link!]!
+  rights(first: Int = 10): [Link!]!
 }
 
 """Something that happened: who did what to whom, when and where."""
@@ -3493,15 +3554,15 @@ type Event implements Node & Entity {
   "A ruling's outcome."
   outcome: String
   "Who took part and how."
-  participants(role: Role, first: Int = 50): [Participant!]!
+  participants(role: Role, first: Int = 10): [Participant!]!
   "Where it happened (a place or a state)."
   place: Link
   "Instruments, provisions, rights and obligations the event cites."
-  cites(first: Int = 50): [Link!]!
+  cites(first: Int = 10): [Link!]!
   "Violations this event (a ruling) found."
-  findings(first: Int = 50): [ViolationClaim!]!
+  findings(first: Int = 10): [ViolationClaim!]!
   "Violations this event (a report, statement) alleges."
-  allegations(first: Int = 50): [ViolationClaim!]!
+  allegations(first: Int = 10): [ViolationClaim!]!
 }
 
 """A relationship to another entity, with its provenance."""
@@ -3742,6 +3803,8 @@ input EventFilter {
   date: DateFilter
   count: IntFilter
   outcome: StringFilter
+  "Events mentioned in the document with this id (eq) or in one of these (in, at most 100)."
+  document: IDFilter
   AND: [EventFilter!]
   OR: [EventFilter!]
   NOT: EventFilter
@@ -3796,8 +3859,12 @@ type Query {
   nodes(ids: [ID!]!): [Node]!
   "Node and relationship counts."
   stats: Stats!
-  "Full-text search over names and aliases, ignoring case and accents, with prefix and fuzzy matching, best first."
-  search(text: String!, kinds: [EntityKind!], first: Int = 20, after: String): SearchConnection!
+  """
+  Full-text search over names and aliases, ignoring case and accents, with
+  prefix and fuzzy matching, best first. documents keeps the entities
+  mentioned in one of these documents (ids, at most 100).
+  """
+  search(text: String!, kinds: [EntityKind!], documents: [ID!], first: Int = 20, after: String): SearchConnection!
 
   states(filter: StateFilter, orderBy: [StateOrder!], first: Int, after: String, last: Int, before: String): StateConnection!
   "Public bodies, courts included (filter court: {eq: true} for courts only)."
@@ -3836,9 +3903,11 @@ extend type Query {
   concerning a state, grouped by right and then provision. An event concerns
   the state when the state or one of its bodies took part in it, it occurred
   in the state, or the breached obligation binds the state. from/to are
-  inclusive date prefixes on the event's date; ` + "`" + `first` + "`" + ` bounds the claims read.
+  inclusive date prefixes on the event's date; documents keeps the claims
+  with evidence in one of these documents (ids, at most 100); ` + "`" + `first` + "`" + ` bounds
+  the claims read.
   """
-  violations(state: ID!, from: Date, to: Date, stance: Stance, right: ID, instrument: ID, first: Int = 100): [RightViolations!]!
+  violations(state: ID!, from: Date, to: Date, stance: Stance, right: ID, instrument: ID, documents: [ID!], first: Int = 100): [RightViolations!]!
 }
 
 extend type Instrument {
@@ -3963,6 +4032,20 @@ enum Direction {
   IN
 }
 
+"""Which edges a neighbourhood keeps from a node that has more than limitPerNode."""
+enum NeighborhoodRanking {
+  """
+  Edges grouped by type, direction and the other end's kind, each group most
+  confident first, the groups taken in turns weighted by type (INVOLVED_IN 4;
+  MEMBER_OF, PARTY_TO, PART_OF, positions, findings 2; BINDS and an
+  instrument's incoming PARTY_TO 0.5; others 1), so reference-data BINDS and
+  shared-treaty links do not crowd out events, memberships and treaties.
+  """
+  BALANCED
+  "The most confident edges, then those with the most evidence, whatever their type."
+  CONFIDENCE
+}
+
 """How paths between two entities are chosen."""
 enum PathMode {
   "the k shortest paths (k = first), shortest first; later ones may be longer"
@@ -4061,9 +4144,10 @@ type TimelineEntry @goModel(model: "github.com/rightsgraph/rightsgraph/neo4jdb.T
 extend type Query {
   """
   The subgraph around an entity, breadth first up to depth hops (1..3). Each
-  expanded node keeps its limitPerNode (1..100) most confident matching
-  edges; truncated says when some were left out. Documents and MENTIONED_IN
-  are left out unless includeDocuments. relTypes restricts the relationship
+  expanded node keeps limitPerNode (1..100) matching edges chosen by ranking;
+  truncated says when some were left out. Documents and MENTIONED_IN are left
+  out unless includeDocuments. The id may also be a document's: its first hop
+  is the entities it mentions. relTypes restricts the relationship
   types (default: all). Null with a NOT_FOUND error for an unknown id.
   Its complexity counts the selection once per node the arguments allow
   (1 + limitPerNode + limitPerNode^2 + ..., at most 1000): for a rich
@@ -4077,6 +4161,7 @@ extend type Query {
     limitPerNode: Int = 25
     minConfidence: Float = 0
     includeDocuments: Boolean = false
+    ranking: NeighborhoodRanking = BALANCED
   ): Subgraph
 
   """
@@ -4111,11 +4196,12 @@ extend type Query {
   come last. from/to keep events whose date interval overlaps [from, to]:
   an event dated 2023 is kept for from 2023-04 to 2023-05 (it may have
   happened then; datePrecision tells), one dated 2023-03-31 is not. Undated
-  events are left out when from or to is given. At most first (1..1000)
+  events are left out when from or to is given. documents keeps the events
+  mentioned in one of these documents (ids, at most 100). At most first (1..1000)
   events, the earliest; narrow with from/to for later ones. Null with a
   NOT_FOUND error for an unknown id.
   """
-  timeline(actor: ID!, from: Date, to: Date, types: [EventType!], first: Int = 100): [TimelineEntry!]
+  timeline(actor: ID!, from: Date, to: Date, types: [EventType!], documents: [ID!], first: Int = 100): [TimelineEntry!]
 }
 `, BuiltIn: false},
 }
@@ -4203,6 +4289,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_text(ctx, field)
 	case "entities":
 		return ec.fieldContext_Document_entities(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Document_mentions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -4229,6 +4317,20 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 		return ec.fieldContext_DocumentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentMention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_DocumentMention_entity(ctx, field)
+	case "start":
+		return ec.fieldContext_DocumentMention_start(ctx, field)
+	case "end":
+		return ec.fieldContext_DocumentMention_end(ctx, field)
+	case "quote":
+		return ec.fieldContext_DocumentMention_quote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentMention", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5224,6 +5326,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // region    ***************************** args.gotpl *****************************
 
 func (ec *executionContext) field_Document_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.EntityKind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntityKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
@@ -6348,6 +6472,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["includeDocuments"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "ranking",
+		func(ctx context.Context, v any) (*model.NeighborhoodRanking, error) {
+			return ec.unmarshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ranking"] = arg7
 	return args, nil
 }
 
@@ -6776,22 +6908,30 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kinds"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -6884,14 +7024,22 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
+	args["first"] = arg5
 	return args, nil
 }
 
@@ -6946,14 +7094,22 @@ func (ec *executionContext) field_Query_violations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["instrument"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "documents",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["documents"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg6
+	args["first"] = arg7
 	return args, nil
 }
 
@@ -7878,6 +8034,50 @@ func (ec *executionContext) fieldContext_Document_entities(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentMention) graphql.Marshaler {
+			return ec.marshalNDocumentMention2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentMention(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8050,6 +8250,107 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMention_entity(ctx context.Context, field graphql.CollectedField, obj *model.DocumentMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMention_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMention_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentMention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentMention_start(ctx context.Context, field graphql.CollectedField, obj *model.DocumentMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMention_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMention_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentMention_end(ctx context.Context, field graphql.CollectedField, obj *model.DocumentMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMention_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMention_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentMention_quote(ctx context.Context, field graphql.CollectedField, obj *model.DocumentMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentMention_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentMention_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentMention", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -14632,7 +14933,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["documents"].([]string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -15204,7 +15505,7 @@ func (ec *executionContext) _Query_violations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Violations(ctx, fc.Args["state"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["stance"].(*model.Stance), fc.Args["right"].(*string), fc.Args["instrument"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Violations(ctx, fc.Args["state"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["stance"].(*model.Stance), fc.Args["right"].(*string), fc.Args["instrument"].(*string), fc.Args["documents"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RightViolations) graphql.Marshaler {
@@ -15248,7 +15549,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relTypes"].([]string), fc.Args["direction"].(*model.Direction), fc.Args["limitPerNode"].(*int), fc.Args["minConfidence"].(*float64), fc.Args["includeDocuments"].(*bool))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relTypes"].([]string), fc.Args["direction"].(*model.Direction), fc.Args["limitPerNode"].(*int), fc.Args["minConfidence"].(*float64), fc.Args["includeDocuments"].(*bool), fc.Args["ranking"].(*model.NeighborhoodRanking))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
@@ -15380,7 +15681,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["types"].([]model.EventType), fc.Args["documents"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*neo4jdb.TimelineEntry) graphql.Marshaler {
@@ -18491,7 +18792,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "type", "date", "count", "outcome", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "type", "date", "count", "outcome", "document", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18540,6 +18841,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.Outcome = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOIDFilter2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐIDFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOEventFilter2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEventFilterᚄ(ctx, v)
@@ -20156,6 +20464,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_entities(ctx, field, obj)
 				})
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_mentions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20241,6 +20555,54 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		case "node":
 			out.Values[i] = ec._DocumentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentMentionImplementors = []string{"DocumentMention"}
+
+func (ec *executionContext) _DocumentMention(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentMention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentMentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentMention")
+		case "entity":
+			out.Values[i] = ec._DocumentMention_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._DocumentMention_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._DocumentMention_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._DocumentMention_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23919,6 +24281,30 @@ func (ec *executionContext) unmarshalNDocumentFilter2ᚖgithubᚗcomᚋrightsgra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDocumentMention2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentMention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentMention2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentMention2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentMention(ctx context.Context, sel ast.SelectionSet, v *model.DocumentMention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentMention!")
+		return graphql.Null
+	}
+	return ec._DocumentMention(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDocumentOrder2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDocumentOrder(ctx context.Context, v any) (*model.DocumentOrder, error) {
 	res, err := ec.unmarshalInputDocumentOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -26003,6 +26389,22 @@ func (ec *executionContext) unmarshalONamedOrder2ᚕᚖgithubᚗcomᚋrightsgrap
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx context.Context, v any) (*model.NeighborhoodRanking, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.NeighborhoodRanking)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeighborhoodRanking2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNeighborhoodRanking(ctx context.Context, sel ast.SelectionSet, v *model.NeighborhoodRanking) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {

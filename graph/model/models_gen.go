@@ -45,6 +45,16 @@ type DocumentFilter struct {
 	Not       *DocumentFilter   `json:"NOT,omitempty"`
 }
 
+// A span of a document's text that names an entity.
+type DocumentMention struct {
+	Entity Entity `json:"entity"`
+	// Byte offset of the span's start in the document's text.
+	Start int `json:"start"`
+	// Byte offset just past the span's end.
+	End   int     `json:"end"`
+	Quote *string `json:"quote,omitempty"`
+}
+
 type DocumentOrder struct {
 	Field     DocumentSortField `json:"field"`
 	Direction *SortDirection    `json:"direction,omitempty"`
@@ -57,9 +67,11 @@ type EventFilter struct {
 	Date    *DateFilter      `json:"date,omitempty"`
 	Count   *IntFilter       `json:"count,omitempty"`
 	Outcome *StringFilter    `json:"outcome,omitempty"`
-	And     []*EventFilter   `json:"AND,omitempty"`
-	Or      []*EventFilter   `json:"OR,omitempty"`
-	Not     *EventFilter     `json:"NOT,omitempty"`
+	// Events mentioned in the document with this id (eq) or in one of these (in, at most 100).
+	Document *IDFilter      `json:"document,omitempty"`
+	And      []*EventFilter `json:"AND,omitempty"`
+	Or       []*EventFilter `json:"OR,omitempty"`
+	Not      *EventFilter   `json:"NOT,omitempty"`
 }
 
 type EventOrder struct {
@@ -696,6 +708,68 @@ func (e *NamedSortField) UnmarshalJSON(b []byte) error {
 }
 
 func (e NamedSortField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which edges a neighbourhood keeps from a node that has more than limitPerNode.
+type NeighborhoodRanking string
+
+const (
+	// Edges grouped by type, direction and the other end's kind, each group most
+	// confident first, the groups taken in turns weighted by type (INVOLVED_IN 4;
+	// MEMBER_OF, PARTY_TO, PART_OF, positions, findings 2; BINDS and an
+	// instrument's incoming PARTY_TO 0.5; others 1), so reference-data BINDS and
+	// shared-treaty links do not crowd out events, memberships and treaties.
+	NeighborhoodRankingBalanced NeighborhoodRanking = "BALANCED"
+	// The most confident edges, then those with the most evidence, whatever their type.
+	NeighborhoodRankingConfidence NeighborhoodRanking = "CONFIDENCE"
+)
+
+var AllNeighborhoodRanking = []NeighborhoodRanking{
+	NeighborhoodRankingBalanced,
+	NeighborhoodRankingConfidence,
+}
+
+func (e NeighborhoodRanking) IsValid() bool {
+	switch e {
+	case NeighborhoodRankingBalanced, NeighborhoodRankingConfidence:
+		return true
+	}
+	return false
+}
+
+func (e NeighborhoodRanking) String() string {
+	return string(e)
+}
+
+func (e *NeighborhoodRanking) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NeighborhoodRanking(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NeighborhoodRanking", str)
+	}
+	return nil
+}
+
+func (e NeighborhoodRanking) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NeighborhoodRanking) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NeighborhoodRanking) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
