@@ -124,7 +124,7 @@ func waitJS(tb testing.TB, ctx context.Context, what, expr string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			diag, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('#status')||{}).textContent || document.title`))
+			diag, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[(document.querySelector('#status')||{}).textContent || document.title, ...[...document.querySelectorAll('.error')].map((e) => e.textContent)].join(' | ')`))
 			tb.Fatalf("timed out waiting for %s (%s); page status: %q; err %v", what, expr, diag, err)
 		}
 		time.Sleep(100 * time.Millisecond)
