@@ -50,7 +50,11 @@ func TestOneEventPerClause(t *testing.T) {
 		{"Kenya 2024\n\nIn June, 12 students were arrested and detained for two days.", []string{"ARREST"}},
 		{"Kenya 2024\n\nIn June, police arrested 40 students and jailed three journalists.", []string{"ARREST", "DETENTION"}},
 		{"Iran 2024\n\nIn 2024, Iran carried out 900 executions, the rights group said.", []string{"EXECUTION"}},
-		{"Iran 2024\n\nAmnesty International urged the release of the two journalists.", []string{"STATEMENT"}},
+		{"Iran 2024\n\nThe European Commission urged the release of the two journalists.", []string{"STATEMENT"}},
+		// a non-governmental voice speaking in its own document is the document, not an event
+		{"Iran 2024\n\nAmnesty International urged the release of the two journalists.", nil},
+		// ... unless it carries a claim
+		{"Iran 2024\n\nAmnesty International said Iran violated the right to a fair trial of the two journalists.", []string{"STATEMENT"}},
 		{"Iran 2024\n\nIf the court confirms the sentence, she could be executed within weeks.", nil},
 		{"Iran 2024\n\nThe authorities should release all detained protesters.", nil},
 	} {

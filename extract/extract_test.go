@@ -242,8 +242,8 @@ func TestEvents(t *testing.T) {
 			[]want{{"RULING", "2023-11", "institution:be-brussels-court-of-appeal", "authority", 0}}},
 		{"executions with inherited state", "Kenya report 2024\n\nThe Iranian regime escalated its use of the death penalty. In 2023 alone, there were at least 860 executions.",
 			[]want{{"EXECUTION", "2023", "state:IRN", "agent", 860}}},
-		{"statement in the present takes the publication date", "date 2025-12-09 Today Amnesty International says the law must go.",
-			[]want{{"STATEMENT", "2025-12-09", "organization:amnesty-international", "agent", 0}}},
+		{"statement in the present takes the publication date", "date 2025-12-09 Today the European Commission says the law must go.",
+			[]want{{"STATEMENT", "2025-12-09", "institution:european-commission", "agent", 0}}},
 		{"arms transfers", "Belgium 2023\n\nThe Wallonia region continued to make arms transfers to Nigerian forces.",
 			[]want{{"ARMS_TRANSFER", "2023", "institution:be-walloon-region", "agent", 0}}},
 	}

@@ -121,7 +121,7 @@ func TestEventDates(t *testing.T) {
 	tests := []struct {
 		name, text, typ, want string
 	}{
-		{"dateline and today", "Title of the release\n\n(Abuja, November 12, 2024) – Human Rights Watch said today that the inquiry had been closed too early.", "STATEMENT", "2024-11-12"},
+		{"dateline and today", "Title of the release\n\n(Abuja, November 12, 2024) – The European Commission said today that the inquiry had been closed too early.", "STATEMENT", "2024-11-12"},
 		{"what was said is dated by its own clause", "Title of the release\n\n(Abuja, November 12, 2024) – Police killed protesters in August 2024, Human Rights Watch said today.", "KILLING", "2024-08"},
 		{"weekday before publication", "Court rules\n\nLondon, 15 November 2023\n\nThe Supreme Court of the United Kingdom on Wednesday dismissed the appeal.", "RULING", "2023-11-15"},
 		{"the next day", "Belgium 2023\n\nOn 4 November, the president ordered the release of the children. The next day, the Federal High Court in Abuja struck out the case.", "RULING", "2023-11-05"},
