@@ -199,6 +199,7 @@ func (d *docState) run() {
 	d.events()
 	d.obligations()
 	d.actorRelations()
+	d.dateLegislationByName()
 	d.dropOwnVoice()
 	d.finish()
 }
