@@ -1084,7 +1084,9 @@ func (d *docState) personCandidates(si int) {
 			if tk.kind == tokWord && (isCapWord(tk) || connectors[tk.norm] || tk.norm == "'s") || tk.kind == tokPunct && tk.norm == "," {
 				// a connector ("and", "of") never ends a title: "by Judith
 				// Brown and Lorenzo Pezzani" names two people
-				if (notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k]) && !(connectors[tk.norm] && !tk.upper) {
+				// a capitalised post ends the title too: "said Amnesty
+				// International Director Jane Smith"
+				if (notNameWord[tk.norm] || honorifics[tk.norm] && tk.upper || d.kbCover[k] || tk.upper && isRoleWord(tk.norm) && k+1 < s.t1 && isCapWord(toks[k+1])) && !(connectors[tk.norm] && !tk.upper) {
 					lastTitleEnd = k + 1
 				}
 				k++

@@ -34,6 +34,8 @@ func TestNamesBeyondTheLists(t *testing.T) {
 			[]string{"instrument:cat"}, []string{"institution:united-nations"}},
 
 		// persons
+		{"a capitalised post between an organisation and the speaker is no part of the name", "“They must free him,” said Human Rights Watch Researcher Jane Smith.",
+			[]string{"person:jane-smith", "organization:human-rights-watch"}, []string{"person:researcher-jane-smith"}},
 		{"plural title and surnames", "The opinion of lords Kerr and Wilson (with whom lords Neuberger, Mance and Clarke agreed) was brief.",
 			[]string{"person:lord-kerr", "person:lord-wilson", "person:lord-neuberger", "person:lord-mance", "person:lord-clarke"}, nil},
 		{"names coordinated after a byline cue", "By Maria Lopez and Daniel Osei", []string{"person:maria-lopez", "person:daniel-osei"}, nil},
