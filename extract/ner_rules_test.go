@@ -141,7 +141,6 @@ func TestQuotedNameSpans(t *testing.T) {
 	}
 }
 
-
 // "the Council of Europe's Parliamentary Assembly": the possessive ends the
 // owner's name, so the owner gets no alias with the owned body in it.
 func TestPossessiveEndsName(t *testing.T) {
