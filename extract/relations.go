@@ -295,6 +295,20 @@ func (d *docState) personRelations(m mention, e *docEntity, s sentence, evid rig
 				d.relate("HOLDS_POSITION", e.e.ID, to.ID, map[string]any{"title": e.title}, 0.7, evid)
 				break
 			}
+			// "Amnesty International Director Jane Smith": a post in an
+			// organisation named at the start of the title
+			if to.Kind == rightsgraph.KindOrganization {
+				a, b := d.toks[d.ments[mi].t0].start, d.toks[d.ments[mi].t1-1].end
+				post := e.title
+				if p := strings.Index(post, d.text[a:b]); p == 0 {
+					post = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(post[b-a:], "'s"), "’s"))
+				}
+				if post == "" {
+					post = e.title
+				}
+				d.relate("HOLDS_POSITION", e.e.ID, to.ID, map[string]any{"title": post}, 0.6, evid)
+				break
+			}
 			k = d.ments[mi].t1 - 1
 		}
 	}
