@@ -423,7 +423,28 @@ func (d *docState) gluedAcronym(c candidate) bool {
 		k+1 < len(d.toks) && isCapWord(d.toks[k+1]) && !d.toks[k+1].allCaps && d.tokSent[k+1] == d.tokSent[k] {
 		return false
 	}
+	if d.postAfterAcronym(k) {
+		return false
+	}
 	return isCapWord(t) && !t.allCaps && !d.kbStart[k] && !acronymFollowers[t.norm] && !capStop[t.norm]
+}
+
+// postAfterAcronym: "CPJ Europe and Central Asia Program Coordinator Nina
+// Ognianova" — capitalised words after an acronym that end in a post held
+// by the person named next are a post in the acronym's body, not a new name.
+func (d *docState) postAfterAcronym(k int) bool {
+	si := d.tokSent[k]
+	for j := k; j < len(d.toks) && j < k+9 && d.tokSent[j] == si; j++ {
+		t := d.toks[j]
+		if t.kind != tokWord || !(isCapWord(t) || t.norm == "and" || t.norm == "of" || t.norm == "for") || t.allCaps {
+			return false
+		}
+		if t.upper && isRoleWord(t.norm) {
+			n := j + 1
+			return n+1 < len(d.toks) && d.tokSent[n+1] == si && isCapWord(d.toks[n]) && isCapWord(d.toks[n+1]) && !isRoleWord(d.toks[n].norm)
+		}
+	}
+	return false
 }
 
 // resolve chooses non-overlapping candidates, longest first, and registers

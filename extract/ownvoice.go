@@ -22,7 +22,7 @@ func (d *docState) dropOwnVoice() {
 	orgOnly := map[string]bool{}
 	official := map[string]bool{}
 	for _, r := range d.out.Relations {
-		if (r.Type != "MEMBER_OF" && r.Type != "HOLDS_POSITION") || kind[r.From] != rightsgraph.KindPerson {
+		if (r.Type != "MEMBER_OF" && r.Type != "HOLDS_POSITION" && r.Type != "AFFILIATED_WITH") || kind[r.From] != rightsgraph.KindPerson {
 			continue
 		}
 		if kind[r.To] == rightsgraph.KindOrganization {

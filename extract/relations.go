@@ -296,7 +296,8 @@ func (d *docState) personRelations(m mention, e *docEntity, s sentence, evid rig
 				break
 			}
 			// "Amnesty International Director Jane Smith": a post in an
-			// organisation named at the start of the title
+			// organisation named at the start of the title (an affiliation:
+			// HOLDS_POSITION is for states and institutions)
 			if to.Kind == rightsgraph.KindOrganization {
 				a, b := d.toks[d.ments[mi].t0].start, d.toks[d.ments[mi].t1-1].end
 				post := e.title
@@ -306,12 +307,13 @@ func (d *docState) personRelations(m mention, e *docEntity, s sentence, evid rig
 				if post == "" {
 					post = e.title
 				}
-				d.relate("HOLDS_POSITION", e.e.ID, to.ID, map[string]any{"title": post}, 0.6, evid)
+				d.relate("AFFILIATED_WITH", e.e.ID, to.ID, map[string]any{"title": post}, 0.6, evid)
 				break
 			}
 			k = d.ments[mi].t1 - 1
 		}
 	}
+	d.postRelations(m, e, s, evid)
 	// "Father Danial from Beginage Church", "X of Amnesty International"
 	k := m.t1
 	if k < s.t1 && d.toks[k].norm == "," {
@@ -561,6 +563,73 @@ func (d *docState) laterFindings() {
 				d.eventRelations(ev, si)
 				break
 			}
+		}
+	}
+}
+
+// postRelations links a person to the body whose post is written with the
+// name: before it, as capitalised words after the body ("CPJ Europe and
+// Central Asia Program Coordinator Nina Ognianova"), or after it, as an
+// appositive ending in "at/of/with/for <body>" ("Hassiba Hadj Sahraoui,
+// Deputy Director for the Middle East and North Africa at Amnesty
+// International"). A post in an institution is HOLDS_POSITION, in an
+// organisation AFFILIATED_WITH, both with the post as title.
+func (d *docState) postRelations(m mention, e *docEntity, s sentence, evid rightsgraph.Evidence) {
+	link := func(to int, title string) {
+		te := d.ents[to].e
+		title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(title), "'s"), "’s"))
+		if title == "" {
+			return
+		}
+		switch te.Kind {
+		case rightsgraph.KindInstitution:
+			d.relate("HOLDS_POSITION", e.e.ID, te.ID, map[string]any{"title": title}, 0.6, evid)
+		case rightsgraph.KindOrganization:
+			d.relate("AFFILIATED_WITH", e.e.ID, te.ID, map[string]any{"title": title}, 0.6, evid)
+		}
+	}
+	if j := m.t0 - 1; j > s.t0 && d.tokMent[j] < 0 && d.toks[j].upper && isRoleWord(d.toks[j].norm) {
+		for k := j - 1; k >= s.t0 && k >= m.t0-10; k-- {
+			if mi := d.tokMent[k]; mi >= 0 {
+				link(d.ments[mi].ent, d.span(d.ments[mi].t1, m.t0))
+				break
+			}
+			t := d.toks[k]
+			if t.kind != tokWord || !(isCapWord(t) || t.norm == "and" || t.norm == "of" || t.norm == "for") {
+				break
+			}
+		}
+	}
+	k := m.t1
+	if k+2 >= s.t1 || d.toks[k].norm != "," {
+		return
+	}
+	role := false
+	for q := k + 1; q < s.t1 && q < k+18; q++ {
+		t := d.toks[q]
+		if mi := d.tokMent[q]; mi >= 0 && d.ments[mi].t0 == q {
+			p := q - 1
+			if d.toks[p].norm == "the" && p > k+1 {
+				p--
+			}
+			kind := d.ents[d.ments[mi].ent].e.Kind
+			if role && p > k+1 && (kind == rightsgraph.KindOrganization || kind == rightsgraph.KindInstitution) {
+				if n := d.toks[p].norm; n == "at" || n == "of" || n == "with" || n == "for" {
+					link(d.ments[mi].ent, d.span(k+1, p))
+				}
+				return
+			}
+			if kind != rightsgraph.KindPlace && kind != rightsgraph.KindState {
+				return
+			}
+			q = d.ments[mi].t1 - 1
+			continue
+		}
+		if t.kind == tokPunct && t.norm != "-" && t.norm != "&" {
+			return
+		}
+		if q < k+6 && isRoleWord(t.norm) {
+			role = true
 		}
 	}
 }
