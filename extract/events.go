@@ -956,6 +956,12 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			continue
 		}
 		before := a.t0 < k
+		// "CPJ condemns today's court ruling", "Belgium welcomed the
+		// release of X", "LDH calls for his release": who reacts to an event
+		// named as a noun, or asks for it, takes no part in it
+		if !verb && before && ev.Type != "STATEMENT" && ev.Type != "REPORT" && d.reactsTo(a.t1, k, ev.Type != "PROTEST") {
+			continue
+		}
 		// "arrested by the police", "the release of X by Iran": a by-phrase
 		// after the trigger; "following opposition by trade unions, the
 		// government withdrew" names who opposed, not who withdrew
@@ -1234,3 +1240,23 @@ func (d *docState) lastWordOf(ei int) string {
 // Words right before a participle that make it an adjective: "the recently
 // passed Act", "the newly adopted law".
 var participleDeterminers = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "this": true, "recently": true, "newly": true, "hastily": true, "controversial": true}
+
+// reactsTo: between an actor ending at a1 and a noun trigger at k stands a
+// verb of evaluating or asking whose object the trigger is ("condemns
+// today's court ruling against", "called for the immediate release of").
+// Asking counts only when asked is true: who calls for a protest organises it.
+func (d *docState) reactsTo(a1, k int, asked bool) bool {
+	if k-a1 > 10 {
+		return false
+	}
+	for q := a1; q < k; q++ {
+		n := d.toks[q].norm
+		if evaluativeVerbs[n] || asked && askVerbs[n] {
+			return true
+		}
+		if asked && (n == "call" || n == "calls" || n == "called" || n == "calling") && q+1 < k && d.toks[q+1].norm == "for" {
+			return true
+		}
+	}
+	return false
+}

@@ -490,6 +490,14 @@ func (d *docState) rightComplement(si, after int, preps map[string]bool, allowTh
 		if timeWords[t.norm] {
 			break
 		}
+		// "the District Court of Minsk against Ales Bialiatski": after a
+		// known place, or before a person's name, the party of a case
+		// follows, not more of the name ("Discrimination against Women"
+		// stays whole)
+		if t.norm == "against" && k > after+1 && (d.kbCover[k-1] || d.stateWord[k-1] ||
+			k+2 < s.t1 && isGivenName(d.toks[k+1].norm) && isCapWord(d.toks[k+1]) && isCapWord(d.toks[k+2]) && !isHeadWord(d.toks[k+2].norm)) {
+			break
+		}
 		if isCapWord(t) || t.kind == tokNum && k > after+1 {
 			k++
 			e = k
