@@ -457,9 +457,17 @@ func (d *docState) events() {
 				}
 				d.addParticipants(&ev, acts, k, tr.verb, passive, cl)
 				// an event nobody is named in: kept when the text anchors it in
-				// time or place ("protests in dozens of towns in June"), or
-				// names the measure it is ("the recently passed Act")
-				if len(ev.Participants) == 0 && !(anchorless[typ] && (d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) &&
+				// place, a protest also in time ("protests in dozens of towns
+				// in June"), or names the measure it is ("the recently passed
+				// Act"); a count of victims with only a date ("at least 11
+				// people have been killed since 16 December") links nothing
+				// and is no event of its own
+				// a dated arrest or detention with no one named is the act of
+				// the state the text places it in (impliedStateAgent)
+				if len(ev.Participants) == 0 && stateActs[typ] && anchorless[typ] && d.clauseHasDate(cl, dates) {
+					d.impliedStateAgent(&ev, si, cl, k)
+				}
+				if len(ev.Participants) == 0 && !(anchorless[typ] && (typ == "PROTEST" && d.clauseHasDate(cl, dates) || d.placeIn(cl[0], cl[1]) >= 0)) &&
 					!((typ == "POLICY" || typ == "RESOLUTION" || typ == "LEGISLATION") && (d.clauseHasDate(cl, dates) || d.instrumentInClause(cl) || !tr.verb && d.givenEvent(cl, k))) {
 					continue
 				}

@@ -308,30 +308,17 @@ func (d *docState) impliedStateAgent(ev *rightsgraph.Event, si int, cl [2]int, k
 	if !stateActs[ev.Type] || hasRole(ev.Participants, "agent") || hasRole(ev.Participants, "authority") {
 		return
 	}
-	s := d.sents[si]
-	state := -1
-	for q := s.t0; q < s.t1; q++ {
-		mi := d.tokMent[q]
-		if mi < 0 || d.ments[mi].t0 != q {
-			continue
+	state, several := d.oneStateIn(si)
+	if several {
+		return // several states: whose act it was is not said
+	}
+	// a sentence that names no state continues the one before it in its
+	// paragraph ("... political prisoners in Belarus. Since the election,
+	// tens of thousands have been detained")
+	if state < 0 && si > 0 && d.sents[si-1].para == d.sents[si].para && !d.sents[si-1].heading {
+		if st, sev := d.oneStateIn(si - 1); !sev {
+			state = st
 		}
-		e := d.ents[d.ments[mi].ent]
-		st := -1
-		switch {
-		case e.e.Kind == rightsgraph.KindState:
-			st = d.ments[mi].ent
-		case e.e.Kind == rightsgraph.KindPlace && e.iso3 != "":
-			if i, ok := d.entByID["state:"+e.iso3]; ok {
-				st = i
-			}
-		}
-		if st < 0 {
-			continue
-		}
-		if state >= 0 && state != st {
-			return // several states: whose act it was is not said
-		}
-		state = st
 	}
 	if state < 0 {
 		state = d.mainStateEntity()
@@ -535,4 +522,35 @@ func (d *docState) personIn(ev *rightsgraph.Event) bool {
 		}
 	}
 	return false
+}
+
+// oneStateIn: the state sentence si names (as a name, an adjective or a
+// place in it), -1 when none; several when it names more than one.
+func (d *docState) oneStateIn(si int) (state int, several bool) {
+	s := d.sents[si]
+	state = -1
+	for q := s.t0; q < s.t1; q++ {
+		mi := d.tokMent[q]
+		if mi < 0 || d.ments[mi].t0 != q {
+			continue
+		}
+		e := d.ents[d.ments[mi].ent]
+		st := -1
+		switch {
+		case e.e.Kind == rightsgraph.KindState:
+			st = d.ments[mi].ent
+		case e.e.Kind == rightsgraph.KindPlace && e.iso3 != "":
+			if i, ok := d.entByID["state:"+e.iso3]; ok {
+				st = i
+			}
+		}
+		if st < 0 {
+			continue
+		}
+		if state >= 0 && state != st {
+			return -1, true
+		}
+		state = st
+	}
+	return state, false
 }

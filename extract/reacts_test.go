@@ -39,3 +39,27 @@ func TestReactorIsNoParticipant(t *testing.T) {
 		t.Errorf("who calls for a rally does not organise it: %+v", out.Events)
 	}
 }
+
+// An arrest or detention with no one named is the act of the state the
+// sentence, else the sentence before it in its paragraph, places it in,
+// not of the state whose ministry wrote the text; a count of victims with
+// only a date and no one named is no event.
+func TestUnnamedAgentFromContext(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Lithuania 2023\n\nLithuania condemns the verdict. There are more than 1,400 political prisoners in Belarus. Since August 2020, tens of thousands of people have been detained.\n\nAt least 11 people have been killed since 16 December 2022."))
+	detained := false
+	for _, ev := range out.Events {
+		if ev.Type == "DETENTION" {
+			detained = true
+			if !hasParticipant(ev.Participants, "state:BLR") || hasParticipant(ev.Participants, "state:LTU") {
+				t.Errorf("detention participants %+v, want Belarus and not Lithuania", ev.Participants)
+			}
+		}
+		if ev.Type == "KILLING" {
+			t.Errorf("a count of victims naming no one is an event: %+v", ev)
+		}
+	}
+	if !detained {
+		t.Errorf("no DETENTION in %+v", out.Events)
+	}
+}
