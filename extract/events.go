@@ -1014,6 +1014,10 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 			case e.e.Kind == rightsgraph.KindGroup:
 				// protesters, prisoners, journalists: those it was done to
 				role = "target"
+			case !verb && person && a.t0 > k && a.t0 > cl[0]+1 && (d.toks[a.t0-1].norm == "with" || d.toks[a.t0-2].norm == "with" && honorifics[d.toks[a.t0-1].norm]):
+				// "attacks by the LRA with Mr Ongwen as one of its leaders":
+				// who is with the attackers is no victim
+				role = "participant"
 			case !verb && person:
 				// "the release of X", "held hostage", "extrajudicial execution of dissidents"
 				role = "target"

@@ -200,6 +200,7 @@ func (d *docState) run() {
 	d.obligations()
 	d.actorRelations()
 	d.dateLegislationByName()
+	d.statementsOfReports()
 	d.dropOwnVoice()
 	d.finish()
 }

@@ -240,6 +240,13 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 			}
 		}
 		return trig{}, false
+	case "demonstrated":
+		// "demonstrated outside the parliament", "demonstrated against";
+		// not "as this case has demonstrated, ...", "demonstrated that"
+		if k+1 < cl[1] && demonstrationNext[d.toks[k+1].norm] {
+			return tr, ok
+		}
+		return trig{}, false
 	case "march", "marches":
 		// "March" is a month
 		if t.upper {
@@ -460,3 +467,7 @@ func (d *docState) deathPenaltyAt(si int, cl [2]int, k int) bool {
 
 // Adjectives of a detention that is going on: "arbitrary detention".
 var ongoingDetention = map[string]bool{"arbitrary": true, "continued": true, "ongoing": true, "prolonged": true, "unlawful": true, "illegal": true, "indefinite": true}
+
+// Words after "demonstrated" that make it a protest, not a showing.
+var demonstrationNext = map[string]bool{"against": true, "in": true, "outside": true, "for": true, "near": true, "at": true,
+	"before": true, "across": true, "throughout": true, "on": true, "peacefully": true, "again": true, "together": true, "in front": true}

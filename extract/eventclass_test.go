@@ -1,0 +1,40 @@
+package extract
+
+import "testing"
+
+
+// Classes of wrong events found on texts the rules were not written for.
+func TestEventErrorClasses(t *testing.T) {
+	x := mustExtractor(t)
+	count := func(text, typ string) (n int, roles map[string]string) {
+		out := x.Extract(doc(text))
+		roles = map[string]string{}
+		for _, ev := range out.Events {
+			if ev.Type == typ {
+				n++
+				for _, p := range ev.Participants {
+					roles[p.Entity] = p.Role
+				}
+			}
+		}
+		return n, roles
+	}
+	// "demonstrated" as showing is no protest; as a march it is
+	if n, _ := count("Uganda 2021\n\nAs this case has clearly demonstrated, the attacks by the Lord's Resistance Army had horrific consequences.", "PROTEST"); n != 0 {
+		t.Errorf("'as this case has demonstrated' gave %d PROTEST", n)
+	}
+	if n, _ := count("Belgium 2024\n\nOn 3 May 2024 hundreds of students demonstrated outside the Federal Parliament in Brussels.", "PROTEST"); n != 1 {
+		t.Errorf("'students demonstrated outside the Parliament' gave %d PROTEST, want 1", n)
+	}
+	// who is with the attackers is no victim of the attacks
+	_, roles := count("Uganda 2021\n\nThe campaigns of attacks on the civilian population by the Lord's Resistance Army with Mr Dominic Ongwen as one of its commanders had horrific consequences.", "ATTACK")
+	if roles["person:dominic-ongwen"] == "target" {
+		t.Errorf("Ongwen is the target of the attacks he took part in: %v", roles)
+	}
+	// a statement made while presenting a report is that report, once
+	n, _ := count("Belgium 2009\n\n[Strasbourg, 17.06.2009] – \"Belgium must do more\", said the Council of Europe Commissioner for Human Rights, Thomas Hammarberg, when presenting his report on the Kingdom today.", "REPORT")
+	s, _ := count("Belgium 2009\n\n[Strasbourg, 17.06.2009] – \"Belgium must do more\", said the Council of Europe Commissioner for Human Rights, Thomas Hammarberg, when presenting his report on the Kingdom today.", "STATEMENT")
+	if n != 1 || s != 0 {
+		t.Errorf("statement presenting a report: %d REPORT and %d STATEMENT, want 1 and 0", n, s)
+	}
+}
