@@ -2,7 +2,6 @@ package extract
 
 import "testing"
 
-
 // Classes of wrong events found on texts the rules were not written for.
 func TestEventErrorClasses(t *testing.T) {
 	x := mustExtractor(t)
