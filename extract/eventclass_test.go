@@ -30,6 +30,21 @@ func TestEventErrorClasses(t *testing.T) {
 	if roles["person:dominic-ongwen"] == "target" {
 		t.Errorf("Ongwen is the target of the attacks he took part in: %v", roles)
 	}
+	// who disperses a protest takes no part in it; "the army" is the one
+	// army the text names, even named later
+	text := "Egypt 2011\n\nOn 17 December 2011 the army violently dispersed protests in Cairo. Arms must not be supplied to the Egyptian Army."
+	if _, roles := count(text, "PROTEST"); len(roles) != 0 {
+		t.Errorf("the dispersing army takes part in the protest: %v", roles)
+	}
+	if _, roles := count(text, "ATTACK"); len(roles) != 1 {
+		t.Errorf("the attack on the protest: participants %v, want the army alone", roles)
+	} else {
+		for id, role := range roles {
+			if role != "agent" || id == "state:EGY" {
+				t.Errorf("the attack's participant %s (%s), want the army as agent", id, role)
+			}
+		}
+	}
 	// a statement made while presenting a report is that report, once
 	n, _ := count("Belgium 2009\n\n[Strasbourg, 17.06.2009] – \"Belgium must do more\", said the Council of Europe Commissioner for Human Rights, Thomas Hammarberg, when presenting his report on the Kingdom today.", "REPORT")
 	s, _ := count("Belgium 2009\n\n[Strasbourg, 17.06.2009] – \"Belgium must do more\", said the Council of Europe Commissioner for Human Rights, Thomas Hammarberg, when presenting his report on the Kingdom today.", "STATEMENT")

@@ -967,7 +967,7 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 		// "CPJ condemns today's court ruling", "Belgium welcomed the
 		// release of X", "LDH calls for his release": who reacts to an event
 		// named as a noun, or asks for it, takes no part in it
-		if !verb && before && ev.Type != "STATEMENT" && ev.Type != "REPORT" && d.reactsTo(a.t1, k, ev.Type != "PROTEST") {
+		if !verb && before && ev.Type != "STATEMENT" && ev.Type != "REPORT" && d.reactsTo(a.t1, k, ev.Type, ev.Type != "PROTEST") {
 			continue
 		}
 		// "arrested by the police", "the release of X by Iran": a by-phrase
@@ -1257,7 +1257,7 @@ var participleDeterminers = map[string]bool{"the": true, "a": true, "an": true, 
 // verb of evaluating or asking whose object the trigger is ("condemns
 // today's court ruling against", "called for the immediate release of").
 // Asking counts only when asked is true: who calls for a protest organises it.
-func (d *docState) reactsTo(a1, k int, asked bool) bool {
+func (d *docState) reactsTo(a1, k int, typ string, asked bool) bool {
 	if k-a1 > 10 {
 		return false
 	}
@@ -1266,9 +1266,17 @@ func (d *docState) reactsTo(a1, k int, asked bool) bool {
 		if evaluativeVerbs[n] || asked && askVerbs[n] {
 			return true
 		}
+		// "the army violently dispersed protests", "police arrested
+		// demonstrators": who represses a protest takes no part in it
+		if tr, ok := triggers[n]; ok && tr.verb && typ == "PROTEST" && repressionTypes[tr.typ] {
+			return true
+		}
 		if asked && (n == "call" || n == "calls" || n == "called" || n == "calling") && q+1 < k && d.toks[q+1].norm == "for" {
 			return true
 		}
 	}
 	return false
 }
+
+// Event types of what is done to protesters.
+var repressionTypes = map[string]bool{"ATTACK": true, "ARREST": true, "DETENTION": true, "KILLING": true, "EXPULSION": true}

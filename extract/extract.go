@@ -1131,7 +1131,7 @@ func (d *docState) shortForms() {
 
 // lowerShortHeads, after "the" and in lower case, refer back to the one body
 // of the document whose name ends with them ("the network").
-var lowerShortHeads = map[string]bool{"network": true, "coalition": true, "alliance": true, "association": true, "foundation": true, "collective": true, "league": true, "federation": true, "movement": true, "board": true, "ombudsman": true}
+var lowerShortHeads = map[string]bool{"army": true, "police": true, "navy": true, "gendarmerie": true, "network": true, "coalition": true, "alliance": true, "association": true, "foundation": true, "collective": true, "league": true, "federation": true, "movement": true, "board": true, "ombudsman": true}
 
 // uniqueHead returns the one organisation or institution whose name ends
 // with the word w, or -1.
