@@ -14,8 +14,10 @@ import rightsgraph "github.com/rightsgraph/rightsgraph"
 // stay events.
 func (d *docState) dropOwnVoice() {
 	kind := make(map[string]string, len(d.ents))
+	media := map[string]bool{}
 	for _, de := range d.ents {
 		kind[de.e.ID] = de.e.Kind
+		media[de.e.ID] = de.e.Kind == rightsgraph.KindOrganization && de.e.Category == "company"
 	}
 	// persons speaking for organisations only (a membership or position in
 	// an Organization and none in a state or institution)
@@ -47,6 +49,11 @@ func (d *docState) dropOwnVoice() {
 		if ev.Type == "STATEMENT" && !keep[ev.ID] && ngoVoice(ev.Participants, kind, orgOnly, official) {
 			continue
 		}
+		// "..., independent newspaper Respublika reported": a news outlet
+		// reporting is where the text got its facts, not an event
+		if (ev.Type == "REPORT" || ev.Type == "STATEMENT") && !keep[ev.ID] && mediaVoice(ev.Participants, media) {
+			continue
+		}
 		evs = append(evs, ev)
 	}
 	d.out.Events = evs
@@ -68,6 +75,21 @@ func ngoVoice(ps []rightsgraph.Participant, kind map[string]string, orgOnly, off
 				return false
 			}
 		default:
+			return false
+		}
+	}
+	return agents > 0
+}
+
+// mediaVoice: the event has agents and every one is a news outlet.
+func mediaVoice(ps []rightsgraph.Participant, media map[string]bool) bool {
+	agents := 0
+	for _, p := range ps {
+		if p.Role != "agent" {
+			continue
+		}
+		agents++
+		if !media[p.Entity] {
 			return false
 		}
 	}

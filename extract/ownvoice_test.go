@@ -69,3 +69,24 @@ func TestInstitutionPostAfterName(t *testing.T) {
 		t.Errorf("an official's words gave no STATEMENT: %+v", out.Events)
 	}
 }
+
+// A news outlet reporting is where the text got its facts, not an event; an
+// NGO's report stays one.
+func TestMediaReportIsSource(t *testing.T) {
+	x := mustExtractor(t)
+	reports := func(text string) int {
+		n := 0
+		for _, ev := range x.Extract(doc("Kazakhstan 2012\n\n" + text)).Events {
+			if ev.Type == "REPORT" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := reports("The charges against the editor were not backed by any evidence, independent newspaper Respublika reported on 20 January 2012."); n != 0 {
+		t.Errorf("a newspaper's reporting gave %d REPORT events", n)
+	}
+	if n := reports("On 20 January 2012 Human Rights Watch published a report documenting the torture of detainees in Almaty."); n != 1 {
+		t.Errorf("an NGO's published report gave %d REPORT events, want 1", n)
+	}
+}
