@@ -52,3 +52,38 @@ func TestEventErrorClasses(t *testing.T) {
 		t.Errorf("statement presenting a report: %d REPORT and %d STATEMENT, want 1 and 0", n, s)
 	}
 }
+
+// Descriptions of how things are, and dates taken from the event a sentence
+// names again.
+func TestEventStatesAndAnaphoricDates(t *testing.T) {
+	x := mustExtractor(t)
+	evs := func(text string) []string {
+		var out []string
+		for _, ev := range x.Extract(doc(text)).Events {
+			out = append(out, ev.Type+" "+ev.Date)
+		}
+		return out
+	}
+	// a passive with no date, place or count and only groups in it is a state
+	// of things; a counted group or a place of custody makes it an event
+	if got := evs("Belgium 2023\n\nPrisoners were detained in inhumane conditions."); len(got) != 0 {
+		t.Errorf("a description of prison conditions gave events %v", got)
+	}
+	if got := evs("Tunisia 2023\n\nHundreds of migrants were expelled to remote border areas."); len(got) != 1 {
+		t.Errorf("a counted expulsion gave %v, want one event", got)
+	}
+	// "After the boat was intercepted, he was detained": the interception's date
+	got := evs("Libya 2022\n\nLibyan forces intercepted the boat of Abu Laila on 30 July 2021. After the boat was intercepted, he was detained in a prison in Tripoli.")
+	found := false
+	for _, g := range got {
+		if g == "DETENTION 2021-07-30" {
+			found = true
+		}
+		if g == "DETENTION 2022" {
+			t.Errorf("the detention took the document's year: %v", got)
+		}
+	}
+	if !found {
+		t.Errorf("no DETENTION dated by the interception in %v", got)
+	}
+}

@@ -477,6 +477,14 @@ func (d *docState) events() {
 				if d.inQuote(si, t.start) && !d.clauseHasDate(cl, dates) && !d.personIn(&ev) && typ != "STATEMENT" {
 					continue
 				}
+				// "Prisoners were detained in inhumane conditions", "children
+				// continue to be detained", "opponents who have been granted
+				// refugee status": a passive with no date, no place and only
+				// groups in it describes how things are, not an event
+				if tr.verb && passive && d.onlyGroups(&ev) && !d.clauseHasDate(cl, dates) && d.placeIn(cl[0], cl[1]) < 0 && d.countBefore(cl[0], k) == nil &&
+					!d.clauseHas(cl[0], cl[1], quantityWords) && !d.clauseHas(k, cl[1], detentionPlaces) && !d.clauseHas(k, cl[1], []string{"to"}) {
+					continue
+				}
 				d.impliedStateAgent(&ev, si, cl, k)
 				if (typ == "STATEMENT" || typ == "REPORT") && !hasRole(ev.Participants, "agent") {
 					continue
@@ -534,6 +542,7 @@ func (d *docState) events() {
 			}
 		}
 	}
+	d.anaphoricDates()
 	d.selectEvents()
 }
 
@@ -959,6 +968,11 @@ func (d *docState) addParticipants(ev *rightsgraph.Event, acts []actorRef, k int
 		if loc && e.e.Kind == rightsgraph.KindState {
 			continue
 		}
+		// "taken back to Libya", "deported to Afghanistan": where people
+		// were sent, not who sent them or was sent
+		if ev.Type == "EXPULSION" && e.e.Kind == rightsgraph.KindState && a.t0 > cl[0] && d.toks[a.t0-1].norm == "to" {
+			continue
+		}
 		// "..., Human Rights Watch said today": the source of the report
 		if ev.Type != "STATEMENT" && ev.Type != "REPORT" && a.t0 > k && d.attributes(a.t0, a.t1, cl[1]) {
 			continue
@@ -1280,3 +1294,16 @@ func (d *docState) reactsTo(a1, k int, typ string, asked bool) bool {
 
 // Event types of what is done to protesters.
 var repressionTypes = map[string]bool{"ATTACK": true, "ARREST": true, "DETENTION": true, "KILLING": true, "EXPULSION": true}
+
+// Words that count the people of a group: "Hundreds of migrants".
+var quantityWords = []string{"hundreds", "thousands", "dozens", "scores", "tens", "millions"}
+
+// onlyGroups: the event has participants and all are unorganised groups.
+func (d *docState) onlyGroups(ev *rightsgraph.Event) bool {
+	for _, p := range ev.Participants {
+		if !strings.HasPrefix(p.Entity, "group:") {
+			return false
+		}
+	}
+	return len(ev.Participants) > 0
+}

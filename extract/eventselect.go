@@ -41,6 +41,9 @@ func (d *docState) selectEvents() {
 	byClause := map[[2]int][]int{}
 	var order [][2]int
 	for i, m := range meta {
+		if m.gone {
+			continue // told again (anaphoricDates)
+		}
 		// a gathering named as the setting of another event ("killed 20
 		// people during nationwide protests", "dispersed protests") happened
 		// too: it is not one of the clause's readings
@@ -588,4 +591,56 @@ func ongoingSince(a, b string, da, db bool) bool {
 		a, b = b, a
 	}
 	return a[:4] <= b[:4]
+}
+
+// anaphoricDates dates an event whose date the text did not give by the
+// earlier event its sentence names again: "... intercepted the boat on July
+// 30, 2021. ... After the boat was intercepted, he was taken back to Libya
+// and detained" — the detention follows the interception, not the year the
+// document was written. The earlier event is dated, at most three sentences
+// back in the same paragraph, and named by a word of the same stem as its
+// trigger ("intercepted", "interception").
+func (d *docState) anaphoricDates() {
+	for j := range d.out.Events {
+		mj := d.evMeta[j]
+		if mj.dated {
+			continue
+		}
+		s := d.sents[mj.sent]
+		date := ""
+		for i := j - 1; i >= 0 && date == ""; i-- {
+			mi := d.evMeta[i]
+			if mi.sent < mj.sent-3 {
+				break
+			}
+			if !mi.dated || mi.sent == mj.sent || d.sents[mi.sent].para != s.para || d.out.Events[i].Date == "" {
+				continue
+			}
+			stem := d.toks[mi.trigger].norm
+			for q := s.t0; q < s.t1; q++ {
+				if sameStem(d.toks[q].norm, stem) {
+					date = d.out.Events[i].Date
+					// its own trigger: the earlier event told again
+					if q == mj.trigger && d.out.Events[i].Type == d.out.Events[j].Type && !d.evMeta[i].gone {
+						d.mergeEvent(i, j)
+					}
+					break
+				}
+			}
+		}
+		if date != "" && !d.evMeta[j].gone {
+			d.out.Events[j].Date = date
+			d.evMeta[j].dated = true
+		}
+	}
+}
+
+// sameStem: two words that share their first six letters or more and differ
+// only in an ending ("intercepted", "interception"; not "detained", "deterred").
+func sameStem(a, b string) bool {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n >= 6 && len(a)-n <= 4 && len(b)-n <= 4
 }

@@ -28,7 +28,8 @@ var abstractOfHeads = map[string]bool{"risk": true, "risks": true, "principle": 
 	"danger": true, "context": true, "prohibition": true, "lens": true, "issue": true, "question": true, "practice": true, "practices": true,
 	"years": true, "decades": true, "history": true, "use": true, "abolition": true, "aim": true, "purpose": true, "possibility": true,
 	"legality": true, "lawfulness": true, "legitimacy": true, "conditions": true, "grounds": true, "ground": true, "victims": true, "consequences": true,
-	"impact": true, "effects": true, "suppression": true, "right": true, "freedom": true, "form": true, "forms": true, "act": true, "acts": true}
+	"impact": true, "effects": true, "suppression": true, "right": true, "freedom": true, "form": true, "forms": true, "act": true, "acts": true,
+	"service": true, "means": true, "tool": true, "tools": true}
 
 // Words before a participle that make it an adjective: "the detained
 // migrants", "inform detained migrants of their rights".
