@@ -64,7 +64,19 @@ type docEntity struct {
 	nameToks []string
 }
 
-// docState holds everything known about one document while it is processed.
+// docState holds one document while it is processed. The text and its
+// tokens are shared; each stage of the pipeline keeps its own state in its
+// own struct (embedded, so a stage's code reads d.field), and a stage only
+// reads what the stages before it built:
+//
+//	mentionStage    candidates -> mentions and entities, the document's metadata
+//	obligationStage provisions cited, obligations
+//	eventStage      events, their dates and selection
+//	relationStage   relations between entities and events
+//
+// What only one stage needs while it runs (the NER candidates) is released
+// when that stage ends (endMentions), so the peak memory of a long text is
+// not the sum of all stages. TestDocStateStages keeps new state in a stage.
 type docState struct {
 	x       *Extractor
 	doc     rightsgraph.Document
@@ -73,7 +85,19 @@ type docState struct {
 	sents   []sentence
 	tokSent []int32
 
+	mentionStage
+	eventStage
+	obligationStage
+	relationStage
+
+	out *rightsgraph.Extraction
+}
+
+// mentionStage: named-entity candidates, their resolution into mentions and
+// entities, state words, and the document's metadata (voice, dateline).
+type mentionStage struct {
 	cands     []candidate
+	sentCand0 int // index in cands of the current sentence's first pattern candidate
 	kbStart   []bool
 	kbCover   []bool
 	stateWord []bool
@@ -84,24 +108,13 @@ type docState struct {
 	stateCount map[string]int // mentions per state (iso3)
 	about      string
 
-	ments   []mention
-	nested  []mention // mentions inside another mention (not in tokMent)
-	tokMent []int32   // token -> mention index, -1
-	ents    []*docEntity
-	entByID map[string]int
+	ments     []mention
+	nested    []mention // mentions inside another mention (not in tokMent)
+	tokMent   []int32   // token -> mention index, -1
+	mentsByT0 []int     // mention indexes sorted by first token (see sortedMentions)
+	ents      []*docEntity
+	entByID   map[string]int
 
-	provs        [][]provRef // provisions cited, per sentence
-	evMeta       []eventMeta // how each event of out.Events was found (parallel)
-	eventSource  int         // the ruling event sourceOf found for the obligation being added, or -1
-	sentEvents   [][]int     // sentence -> events it is evidence for (built on first use)
-	speakerOfDoc int         // docSpeaker's answer, -2 before it is asked
-	lastWords    map[int]string
-	dateCache    [][]dateMention
-	dateDone     []bool
-	relIndex     map[string]int // type|from|to -> index in out.Relations
-	titleRelated map[int]bool
-	rightsCache  map[int][]string
-	obSeen       map[string]bool
 	personsByTok map[string][]int // name token -> person entities
 	byContent    map[string]int   // kind|content words -> new organisation or institution
 	byAlias      map[string]int   // short name -> instrument ("Law of 9 December 2004")
@@ -113,21 +126,51 @@ type docState struct {
 	langWord     map[int]bool     // token of a state's adjective naming a language ("in French")
 	placeEnd     map[int]int      // first token of a gazetteer place -> its end
 	kbCourtEnd   map[int]int      // end token of a known court's name -> its first token
-	sentCand0    int              // index in cands of the current sentence's first pattern candidate
-	mentsByT0    []int            // mention indexes sorted by first token (see sortedMentions)
+	acronyms     map[string]int   // acronym defined in the text -> entity
 
-	acronyms map[string]int // acronym defined in the text -> entity
-	voice    int            // entity that speaks for the document (publisher or main NGO), -1
+	voice int // entity that speaks for the document (publisher or main NGO), -1
 	// datelineEnd is the end of a dateline that opens a paragraph ("(Abuja,
 	// November 12, 2024) –"); dates before it are not events' dates
 	datelineEnd int
-	lastSource  int // source of the last obligation found, -1
+}
 
-	out *rightsgraph.Extraction
+// eventStage: how each event was found, dates, speakers.
+type eventStage struct {
+	evMeta       []eventMeta // how each event of out.Events was found (parallel)
+	sentEvents   [][]int     // sentence -> events it is evidence for (built on first use)
+	speakerOfDoc int         // docSpeaker's answer, -2 before it is asked
+	lastWords    map[int]string
+	dateCache    [][]dateMention
+	dateDone     []bool
+}
+
+// obligationStage: provisions cited and the obligations found.
+type obligationStage struct {
+	provs       [][]provRef // provisions cited, per sentence
+	eventSource int         // the ruling event sourceOf found for the obligation being added, or -1
+	obSeen      map[string]bool
+	lastSource  int // source of the last obligation found, -1
+}
+
+// relationStage: relations, deduplicated by type and ends.
+type relationStage struct {
+	relIndex     map[string]int // type|from|to -> index in out.Relations
+	titleRelated map[int]bool
+	rightsCache  map[int][]string
+}
+
+// endMentions releases what only the mention stage needed.
+func (d *docState) endMentions() {
+	d.cands = nil
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
-	d := &docState{x: x, doc: doc, text: doc.Text, mainState: -1, stateCount: map[string]int{}, titleRelated: map[int]bool{}, obSeen: map[string]bool{}, personsByTok: map[string][]int{}, byContent: map[string]int{}, byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1, lastSource: -1, eventSource: -1, speakerOfDoc: -2}
+	d := &docState{x: x, doc: doc, text: doc.Text}
+	d.mentionStage = mentionStage{mainState: -1, stateCount: map[string]int{}, personsByTok: map[string][]int{}, byContent: map[string]int{},
+		byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
+	d.eventStage = eventStage{speakerOfDoc: -2}
+	d.obligationStage = obligationStage{obSeen: map[string]bool{}, lastSource: -1, eventSource: -1}
+	d.relationStage = relationStage{titleRelated: map[int]bool{}}
 	if d.doc.ID == "" {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
@@ -193,6 +236,7 @@ func (d *docState) run() {
 	d.shortForms()
 	d.metadata()
 	d.mentsByT0 = d.sortedMentions()
+	d.endMentions()
 	d.out = &rightsgraph.Extraction{Document: d.doc, Entities: []rightsgraph.Entity{}, Relations: []rightsgraph.Relation{}, Events: []rightsgraph.Event{}, Obligations: []rightsgraph.Obligation{}}
 	d.provisions()
 	d.chooseVoice()
