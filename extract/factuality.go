@@ -253,7 +253,19 @@ func (d *docState) speakers(si int, cl [2]int, k int, acts []actorRef) map[int]b
 		if gap {
 			continue
 		}
+		// "Lawyers for the claimants, who came from Syria, Iraq and Iran,
+		// said": a name inside a relative clause is not the subject
+		if d.inRelativeBefore(cl[0], a.t0, a.t1, k) {
+			continue
+		}
 		if nearest >= 0 {
+			// "The UN Special Rapporteur on ..., Richard Bennett, said": an
+			// office set in apposition to the person who holds it
+			if b := acts[nearest]; a.t1+1 == b.t0 && d.toks[a.t1].norm == "," &&
+				d.ents[b.ent].e.Kind == rightsgraph.KindPerson && d.ents[a.ent].e.Kind == rightsgraph.KindInstitution {
+				out[a.ent] = true
+				return out
+			}
 			// only "and", commas and articles between it and the subject
 			// found; a comma alone links a list only after an "and" ("X, Y
 			// and Z said"), not an opening phrase ("following X, the
@@ -554,4 +566,27 @@ func (d *docState) oneStateIn(si int) (state int, several bool) {
 		state = st
 	}
 	return state, false
+}
+
+// inRelativeBefore: the name [a0, a1) stands in a relative clause opened by
+// ", who|which|whose" after cl0 and closed by a comma before the verb at k.
+func (d *docState) inRelativeBefore(cl0, a0, a1, k int) bool {
+	open := false
+	// (the clause may start at the relative pronoun itself)
+	for q := a0 - 1; q > 0 && q >= cl0-1; q-- {
+		n := d.toks[q].norm
+		if (n == "who" || n == "which" || n == "whose") && d.toks[q-1].norm == "," {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return false
+	}
+	for q := a1; q < k; q++ {
+		if d.toks[q].norm == "," {
+			return true
+		}
+	}
+	return false
 }

@@ -63,3 +63,39 @@ func TestUnnamedAgentFromContext(t *testing.T) {
 		t.Errorf("no DETENTION in %+v", out.Events)
 	}
 }
+
+// Who speaks: not the states of a relative clause about the speakers; an
+// office in apposition to its holder speaks with them. What a court's judges
+// found is no report.
+func TestSpeakersAndJudges(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("United Kingdom 2023\n\nOn 15 November 2023 lawyers for the claimants, who came from Syria, Iraq and Iran, said the Home Office should process the claims."))
+	for _, ev := range out.Events {
+		for _, p := range ev.Participants {
+			if p.Role == "agent" && (p.Entity == "state:IRQ" || p.Entity == "state:IRN" || p.Entity == "state:SYR") {
+				t.Errorf("%s, where the claimants came from, is an agent of the %s", p.Entity, ev.Type)
+			}
+		}
+	}
+	out = x.Extract(doc("Afghanistan 2025\n\nOn 18 August 2025 the UN Special Rapporteur on the situation of human rights in Afghanistan, Richard Bennett, said that women were being erased from public life."))
+	n := 0
+	for _, ev := range out.Events {
+		if ev.Type != "STATEMENT" {
+			continue
+		}
+		for _, p := range ev.Participants {
+			if p.Role == "agent" {
+				n++
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("the Rapporteur and Richard Bennett: %d agents, want 2: %+v", n, out.Events)
+	}
+	out = x.Extract(doc("Portugal 2024\n\nOn 9 April 2024, in Duarte Agostinho v. Portugal, the judges found that the applicants had not exhausted domestic remedies."))
+	for _, ev := range out.Events {
+		if ev.Type == "REPORT" {
+			t.Errorf("the judges' finding is a REPORT: %+v", ev)
+		}
+	}
+}

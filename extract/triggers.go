@@ -266,6 +266,10 @@ func (d *docState) triggerAt(si int, cl [2]int, k int) (trig, bool) {
 			return trig{typ: "RULING", verb: true, court: true}, true
 		case d.clauseHas(k, cl[1], []string{"guilty"}):
 			return trig{}, false // "guilty" is the trigger
+		case k > cl[0] && benchNouns[d.toks[k-1].norm]:
+			// "the judges found that the applicants had not exhausted":
+			// what a court's judges found is part of a ruling, no report
+			return trig{}, false
 		case !d.passiveAt(cl, k) && d.agentBefore(cl, k):
 			return trig{typ: "REPORT", verb: true}, true
 		}
@@ -471,3 +475,6 @@ var ongoingDetention = map[string]bool{"arbitrary": true, "continued": true, "on
 // Words after "demonstrated" that make it a protest, not a showing.
 var demonstrationNext = map[string]bool{"against": true, "in": true, "outside": true, "for": true, "near": true, "at": true,
 	"before": true, "across": true, "throughout": true, "on": true, "peacefully": true, "again": true, "together": true, "in front": true}
+
+// Nouns for the judges of a court, as the subject of "found".
+var benchNouns = map[string]bool{"judges": true, "judge": true, "justices": true, "panel": true, "chamber": true, "bench": true, "majority": true}
