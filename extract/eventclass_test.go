@@ -87,3 +87,24 @@ func TestEventStatesAndAnaphoricDates(t *testing.T) {
 		t.Errorf("no DETENTION dated by the interception in %v", got)
 	}
 }
+
+// "relatives of people who were killed" describes the people interviewed,
+// not a killing of its own; a relative clause on a group the text names
+// still tells its event.
+func TestRelativeClauseOnCommonNoun(t *testing.T) {
+	x := mustExtractor(t)
+	for _, ev := range x.Extract(doc("Nigeria 2024\n\nHuman Rights Watch interviewed 41 people, including protesters, relatives of people who were killed, and lawyers.")).Events {
+		if ev.Type == "KILLING" {
+			t.Errorf("a description of interviewees gave a KILLING: %+v", ev)
+		}
+	}
+	n := 0
+	for _, ev := range x.Extract(doc("Belgium 2023\n\nIn April 2023, 22 Greenpeace activists who were arrested in Zeebrugge were held for 48 hours.")).Events {
+		if ev.Type == "ARREST" || ev.Type == "DETENTION" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("the arrest of named activists in a relative clause was lost")
+	}
+}

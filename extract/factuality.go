@@ -72,6 +72,12 @@ func (d *docState) nonFactual(si int, cl [2]int, k int, tr trig) bool {
 			}
 		}
 	}
+	// "relatives of people who were killed": a passive in a relative clause
+	// on an unnamed noun names an event as a description of those people,
+	// told (if at all) elsewhere
+	if tr.verb && d.relativeOnCommonNoun(cl, k) {
+		return true
+	}
 	if !tr.verb {
 		// "protest on private property is not protected", "the right to
 		// protest": a bare singular noun names the kind, not an event
@@ -589,4 +595,22 @@ func (d *docState) inRelativeBefore(cl0, a0, a1, k int) bool {
 		}
 	}
 	return false
+}
+
+// relativeOnCommonNoun: the verb at k is the passive of a relative clause
+// ("who were killed", "that had been detained") whose antecedent is a
+// common noun, not a name or a group the text names.
+func (d *docState) relativeOnCommonNoun(cl [2]int, k int) bool {
+	q := k - 1
+	for q >= 0 && q >= k-3 && (auxiliaries[d.toks[q].norm] || d.toks[q].norm == "had" || d.toks[q].norm == "have" || d.toks[q].norm == "has") {
+		q--
+	}
+	if q == k-1 || q < 1 {
+		return false
+	}
+	if n := d.toks[q].norm; n != "who" && n != "that" && n != "which" {
+		return false
+	}
+	ante := d.toks[q-1]
+	return ante.kind == tokWord && !ante.upper && d.tokMent[q-1] < 0 && !prepositions[ante.norm] && !sayVerbs[ante.norm]
 }
