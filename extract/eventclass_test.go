@@ -108,3 +108,25 @@ func TestRelativeClauseOnCommonNoun(t *testing.T) {
 		t.Errorf("the arrest of named activists in a relative clause was lost")
 	}
 }
+
+// A ruling breaches the provision a breach word names, not every provision
+// of its sentence: "in the proceedings under Article 46 § 4 ... a violation
+// of Article 46 § 1".
+func TestViolatedProvisionOnly(t *testing.T) {
+	x := mustExtractor(t)
+	out := x.Extract(doc("Türkiye 2022\n\nIn today's Grand Chamber judgment in the proceedings under Article 46 § 4 of the Convention in the case of Kavala v. Türkiye, the European Court of Human Rights held on 11 July 2022 that there had been a violation of Article 46 § 1 of the European Convention on Human Rights."))
+	found := map[string]bool{}
+	for _, r := range out.Relations {
+		if r.Type == "FINDS_VIOLATION_OF" {
+			found[r.To] = true
+		}
+	}
+	if !found["provision:echr:art-46-1"] || found["provision:echr:art-46-4"] {
+		t.Errorf("FINDS_VIOLATION_OF %v, want Article 46 § 1 and not § 4", found)
+	}
+	for _, o := range out.Obligations {
+		if o.Provision != nil && *o.Provision == "Article 46 § 4" {
+			t.Errorf("an obligation under the procedural Article 46 § 4: %+v", o)
+		}
+	}
+}

@@ -89,7 +89,7 @@ func (d *docState) eventRelations(evi, si int) {
 			}
 		}
 		s := d.sents[si]
-		for _, p := range d.provs[si] {
+		for _, p := range d.violatedProvisions(si) {
 			if p.ent >= 0 {
 				d.relate("FINDS_VIOLATION_OF", ev.ID, d.ents[p.ent].e.ID, nil, 0.8, evid)
 				if respondent >= 0 && p.instrument >= 0 {
@@ -632,4 +632,30 @@ func (d *docState) postRelations(m mention, e *docEntity, s sentence, evid right
 			role = true
 		}
 	}
+}
+
+// Words right before a provision that make it the one breached: "a
+// violation of Article 46 § 1", "in breach of Article 3", "its obligation
+// under Article 46 § 1".
+var breachCues = map[string]bool{"violation": true, "violations": true, "violated": true, "violating": true, "breach": true,
+	"breached": true, "breaching": true, "contrary": true, "infringement": true, "infringed": true, "obligation": true, "obligations": true}
+
+// violatedProvisions: the provisions of sentence si that a breach is found
+// of. When a breach word stands before some of them (within five words),
+// those alone ("the proceedings under Article 46 § 4 ... a violation of
+// Article 46 § 1" breached § 1, not § 4); else all of them.
+func (d *docState) violatedProvisions(si int) []provRef {
+	var cued []provRef
+	for _, p := range d.provs[si] {
+		for q := p.t0 - 1; q >= d.sents[si].t0 && q >= p.t0-5; q-- {
+			if breachCues[d.toks[q].norm] {
+				cued = append(cued, p)
+				break
+			}
+		}
+	}
+	if len(cued) > 0 {
+		return cued
+	}
+	return d.provs[si]
 }
