@@ -39,7 +39,14 @@ func New(k *kb.KB) *Extractor {
 // Extract extracts everything from doc. doc.Text must be set; missing
 // metadata (title, published, about, publisher, language) is filled from the
 // text where it can be.
+//
+// A text longer than chunkAbove is extracted in windows of about chunkBytes
+// that end at paragraph breaks (see extractChunked), so peak memory follows
+// the window, not the document.
 func (x *Extractor) Extract(doc rightsgraph.Document) *rightsgraph.Extraction {
+	if len(doc.Text) > chunkAbove {
+		return x.extractChunked(doc)
+	}
 	d := newDoc(x, doc)
 	d.run()
 	return d.out
@@ -105,6 +112,7 @@ type mentionStage struct {
 	adjState  map[int]string // token of a state adjective -> iso3
 
 	mainState  int32          // reference index of the state the document is about, -1
+	windowMain *int32         // the first window's mainState, for later windows of a long text
 	stateCount map[string]int // mentions per state (iso3)
 	about      string
 
@@ -165,6 +173,13 @@ func (d *docState) endMentions() {
 }
 
 func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
+	return newDocWindow(x, doc, 0, len(doc.Text))
+}
+
+// newDocWindow prepares the bytes [a, b) of doc.Text: its tokens and
+// sentences carry offsets into the whole text, so evidence and ids stay
+// exact against it.
+func newDocWindow(x *Extractor, doc rightsgraph.Document, a, b int) *docState {
 	d := &docState{x: x, doc: doc, text: doc.Text}
 	d.mentionStage = mentionStage{mainState: -1, stateCount: map[string]int{}, personsByTok: map[string][]int{}, byContent: map[string]int{},
 		byAlias: map[string]int{}, byStateKey: map[string]int{}, entByID: map[string]int{}, acronyms: map[string]int{}, voice: -1}
@@ -175,8 +190,18 @@ func newDoc(x *Extractor, doc rightsgraph.Document) *docState {
 		h := sha256.Sum256([]byte(doc.Text))
 		d.doc.ID = hex.EncodeToString(h[:])
 	}
-	d.toks = tokenize(d.text)
-	d.sents = splitSentences(d.text, d.toks)
+	d.toks = tokenize(d.text[a:b])
+	d.sents = splitSentences(d.text[a:b], d.toks)
+	if a > 0 {
+		for i := range d.toks {
+			d.toks[i].start += a
+			d.toks[i].end += a
+		}
+		for i := range d.sents {
+			d.sents[i].start += a
+			d.sents[i].end += a
+		}
+	}
 	d.tokSent = make([]int32, len(d.toks))
 	for i := range d.tokSent {
 		d.tokSent[i] = -1
@@ -368,6 +393,10 @@ func (d *docState) chooseMainState() {
 		}
 	}
 	d.mainState = best
+	// a later window of a long text is about the state its first window is
+	if d.windowMain != nil {
+		d.mainState = *d.windowMain
+	}
 }
 
 func (d *docState) mainISO3() string {
