@@ -40,11 +40,8 @@ func (x *Extractor) extractChunked(doc rightsgraph.Document) *rightsgraph.Extrac
 		if out == nil {
 			out = d.out
 			doc = d.doc // the id and the metadata the first window found
-			m.add(out, true)
-		} else {
-			m.add(d.out, false)
-			out.Entities, out.Relations, out.Events, out.Obligations = m.ents, m.rels, m.evs, m.obs
 		}
+		m.add(d.out, d.out == out)
 		a = b
 	}
 	out.Entities, out.Relations, out.Events, out.Obligations = m.ents, m.rels, m.evs, m.obs
@@ -131,10 +128,10 @@ func (m *merger) add(x *rightsgraph.Extraction, first bool) {
 	for _, e := range x.Events {
 		// (the same clause, word for word, is the same fact even where a
 		// window read its date or actors from other context)
-		said := e.Type + "|" + e.Summary
+		said, fact := e.Type+"|"+e.Summary, eventFact(&e)
 		i, ok := m.evAt[e.ID]
 		if !ok {
-			i, ok = m.evFact[eventFact(&e)]
+			i, ok = m.evFact[fact]
 		}
 		if !ok {
 			i, ok = m.evSaid[said]
@@ -151,8 +148,8 @@ func (m *merger) add(x *rightsgraph.Extraction, first bool) {
 			continue
 		}
 		m.evAt[e.ID] = len(m.evs)
-		if _, seen := m.evFact[eventFact(&e)]; !seen {
-			m.evFact[eventFact(&e)] = len(m.evs)
+		if _, seen := m.evFact[fact]; !seen {
+			m.evFact[fact] = len(m.evs)
 		}
 		if _, seen := m.evSaid[said]; !seen {
 			m.evSaid[said] = len(m.evs)

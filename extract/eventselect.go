@@ -249,17 +249,7 @@ func (d *docState) mergeEvent(i, j int) {
 			a.Participants = append(a.Participants, p)
 		}
 	}
-	for _, e := range b.Evidence {
-		dup := false
-		for _, f := range a.Evidence {
-			if e.Start == f.Start && e.End == f.End {
-				dup = true
-			}
-		}
-		if !dup {
-			a.Evidence = append(a.Evidence, e)
-		}
-	}
+	a.Evidence = addEvidence(a.Evidence, b.Evidence)
 	if a.Place == "" {
 		a.Place = b.Place
 	}
