@@ -148,6 +148,12 @@ func Translate(err error) error {
 		case "Neo.ClientError.Transaction.TransactionTimedOut",
 			"Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 			return fmt.Errorf("%w: %v", rightsgraph.Errorf(rightsgraph.ELIMIT, "query timed out"), err)
+		case "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+			"Neo.TransientError.General.TransactionMemoryLimit":
+			// Not an outage: this one transaction (or all running ones
+			// together) needs more memory than Neo4j's transaction pool allows.
+			return fmt.Errorf("%w: %v", rightsgraph.Errorf(rightsgraph.ELIMIT,
+				"Neo4j refused the transaction: it needs more memory than dbms.memory.transaction.total.max allows"), err)
 		case "Neo.TransientError.General.DatabaseUnavailable",
 			"Neo.ClientError.Security.Unauthorized",
 			"Neo.ClientError.Database.DatabaseNotFound":

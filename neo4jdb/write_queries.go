@@ -14,10 +14,17 @@ import (
 const (
 	// priorDocsCypher says whether the document is already loaded and lists
 	// the earlier versions of its source (same source, other content).
+	// It also lists unfinished chunked writes (:PendingDocument) of the same
+	// id or source, left by a loader that stopped mid-document.
 	priorDocsCypher = `OPTIONAL MATCH (d:Document {id: $id})
 WITH d IS NOT NULL AS loaded
 OPTIONAL MATCH (o:Document {source: $source}) WHERE o.id <> $id
-RETURN loaded, collect(o.id) AS old`
+WITH loaded, collect(o.id) AS old
+RETURN loaded, old, COLLECT {
+  MATCH (p:PendingDocument {id: $id}) RETURN p.id AS pid
+  UNION
+  MATCH (p:PendingDocument {source: $source}) RETURN p.id AS pid
+} AS pending`
 
 	// writeDocCypher creates the :Document node.
 	writeDocCypher = `CREATE (d:Document {id: $id})
