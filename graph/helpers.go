@@ -11,7 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/vikstrous/dataloadgen"
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/graph/model"
@@ -36,7 +35,7 @@ func (r *Resolver) size(arg string, n *int, def int) (int, error) {
 	return *n, nil
 }
 
-func notFound(err error) bool { return errors.Is(err, dataloadgen.ErrNotFound) }
+func notFound(err error) bool { return errors.Is(err, errNotFound) }
 
 // node loads one node by id; nil (no error) when there is none.
 func (r *Resolver) node(ctx context.Context, id string) (*neo4jdb.Node, error) {
@@ -320,7 +319,7 @@ func (r *Resolver) assertedBy(ctx context.Context, v *model.ViolationClaim) ([]*
 
 // isMissingOnly reports whether every error in a LoadAll error list is a not-found.
 func isMissingOnly(err error) bool {
-	var errs dataloadgen.ErrorSlice
+	var errs errorSlice
 	if !errors.As(err, &errs) {
 		return false
 	}

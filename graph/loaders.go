@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -14,11 +12,11 @@ import (
 // They cache for the request only, so nothing stale survives it (and nothing
 // broken survives a Neo4j restart).
 type Loaders struct {
-	Nodes        *dataloadgen.Loader[string, *neo4jdb.Node]
-	Texts        *dataloadgen.Loader[string, string]
-	Related      *dataloadgen.Loader[relKey, []neo4jdb.Hop]
-	ActorEvents  *dataloadgen.Loader[eventsKey, *neo4jdb.EventPage]
-	ActorsByName *dataloadgen.Loader[string, *neo4jdb.Node]
+	Nodes        *batcher[string, *neo4jdb.Node]
+	Texts        *batcher[string, string]
+	Related      *batcher[relKey, []neo4jdb.Hop]
+	ActorEvents  *batcher[eventsKey, *neo4jdb.EventPage]
+	ActorsByName *batcher[string, *neo4jdb.Node]
 }
 
 // relKey asks for one parent's neighbours along a spec with arguments.
@@ -39,13 +37,13 @@ type loadersKey struct{}
 // NewLoaders returns fresh loaders over db.
 func NewLoaders(db *neo4jdb.DB) *Loaders {
 	return &Loaders{
-		Nodes: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*neo4jdb.Node, error) {
+		Nodes: newMappedBatcher(func(ctx context.Context, ids []string) (map[string]*neo4jdb.Node, error) {
 			return db.NodesByID(ctx, ids)
 		}),
-		Texts: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]string, error) {
+		Texts: newMappedBatcher(func(ctx context.Context, ids []string) (map[string]string, error) {
 			return db.DocumentTexts(ctx, ids)
 		}),
-		Related: dataloadgen.NewLoader(func(ctx context.Context, keys []relKey) ([][]neo4jdb.Hop, []error) {
+		Related: newBatcher(func(ctx context.Context, keys []relKey) ([][]neo4jdb.Hop, []error) {
 			type group struct {
 				spec string
 				args neo4jdb.RelArgs
@@ -68,7 +66,7 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 			}
 			return vals, errList
 		}),
-		ActorEvents: dataloadgen.NewLoader(func(ctx context.Context, keys []eventsKey) ([]*neo4jdb.EventPage, []error) {
+		ActorEvents: newBatcher(func(ctx context.Context, keys []eventsKey) ([]*neo4jdb.EventPage, []error) {
 			byArgs := map[neo4jdb.ActorEventsArgs][]string{}
 			for _, k := range keys {
 				byArgs[k.Args] = append(byArgs[k.Args], k.ID)
@@ -88,7 +86,7 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 			}
 			return vals, errList
 		}),
-		ActorsByName: dataloadgen.NewLoader(func(ctx context.Context, names []string) ([]*neo4jdb.Node, []error) {
+		ActorsByName: newBatcher(func(ctx context.Context, names []string) ([]*neo4jdb.Node, []error) {
 			m, err := db.ActorsByName(ctx, names)
 			vals := make([]*neo4jdb.Node, len(names))
 			errList := make([]error, len(names))
