@@ -58,6 +58,30 @@ type Document struct {
 	Language string `json:"language,omitempty"`
 	Format   string `json:"format,omitempty"`
 	Text     string `json:"text,omitempty"`
+	// Collection and Sensitivity decide who may read the document and
+	// what is known only from it (see access.go); the loader sets them
+	// (flags, a folder's sidecar file). Empty means DefaultCollection and
+	// public.
+	Collection  string `json:"collection,omitempty"`
+	Sensitivity string `json:"sensitivity,omitempty"`
+}
+
+// Access returns the document's collection and sensitivity with the
+// defaults applied; an unknown sensitivity name is confidential, so a typo
+// never publishes a document.
+func (d *Document) Access() (string, Sensitivity) {
+	c := d.Collection
+	if c == "" {
+		c = DefaultCollection
+	}
+	if d.Sensitivity == "" {
+		return c, Public
+	}
+	s, err := ParseSensitivity(d.Sensitivity)
+	if err != nil {
+		return c, Confidential
+	}
+	return c, s
 }
 
 // Span is a byte range [Start, End) into Document.Text.

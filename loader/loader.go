@@ -31,6 +31,11 @@ type Loader struct {
 	Fetcher   Fetcher
 	Workers   int  // extraction workers; 2 when 0
 	Force     bool // rewrite documents that are already loaded
+	// Access is the collection and sensitivity of the documents loaded
+	// (empty: the default collection, public); a folder's sidecar file
+	// overrides it (see SidecarName). Reference data is always public.
+	Access   Access
+	sidecars sidecars
 	// Progress receives the progress bar (when it is a terminal) or
 	// periodic log lines. nil means no progress output.
 	Progress io.Writer
@@ -189,6 +194,11 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 		if d.Extraction == nil {
 			d.Document.Source = storedSource(in.Source, d.Document.ID)
 		}
+		acc, err := l.accessOf(in, d.Document.Format)
+		if err != nil {
+			it.fails = append(it.fails, Failure{Source: d.Document.Source, Err: err})
+			continue
+		}
 		ext, err := Extract(l.Extractor, d)
 		if err != nil {
 			it.fails = append(it.fails, Failure{Source: d.Document.Source, Err: err})
@@ -196,6 +206,9 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 		}
 		if ext.Document.ID == "" {
 			ext.Document.ID = d.Document.ID // an extractor must not lose the id
+		}
+		if ext.Document.Format != FormatReference {
+			ext.Document.Collection, ext.Document.Sensitivity = acc.Collection, acc.Sensitivity
 		}
 		it.exts = append(it.exts, ext)
 	}

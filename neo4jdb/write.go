@@ -127,7 +127,7 @@ func writeDocument(ctx context.Context, tx neo4j.ManagedTransaction, ext *rights
 	var old []string
 	if len(recs) == 1 {
 		if loaded, _ := recs[0].Values[0].(bool); loaded {
-			if !opts.Force {
+			if !opts.Force && !accessChanged(&doc, recs[0]) {
 				res.Skipped = true
 				return res, nil
 			}
@@ -192,7 +192,7 @@ func writeDocument(ctx context.Context, tx neo4j.ManagedTransaction, ext *rights
 	}
 	for _, typ := range sortedKeys(rows.relations) {
 		rs := rows.relations[typ]
-		recs, err := run(writeRelCypher[typ], map[string]any{"rows": rs, "doc": doc.ID})
+		recs, err := run(writeRelCypher[typ], relParams(&doc, rs))
 		if err != nil {
 			return nil, err
 		}
@@ -251,6 +251,33 @@ func removeDocument(run runFunc, docID string) error {
 	return err
 }
 
+// relParams are the parameters of a writeRelCypher query: the rows and the
+// document's id, collection and sensitivity rank, appended to each
+// relationship's evidence lists in step with docIds.
+func relParams(doc *rightsgraph.Document, rows []map[string]any) map[string]any {
+	coll, sens := doc.Access()
+	return map[string]any{"rows": rows, "doc": doc.ID, "docColl": coll, "docRank": int64(sens)}
+}
+
+// accessChanged reports whether a loaded document (the priorDocs record)
+// was stored with another collection or sensitivity than doc has now: it
+// is then rewritten, so that a change of access is a reload.
+func accessChanged(doc *rightsgraph.Document, rec *neo4j.Record) bool {
+	if len(rec.Values) < 5 {
+		return false
+	}
+	coll, sens := doc.Access()
+	c, _ := rec.Values[3].(string)
+	s, _ := rec.Values[4].(string)
+	if c == "" {
+		c = rightsgraph.DefaultCollection
+	}
+	if s == "" {
+		s = rightsgraph.Public.String()
+	}
+	return c != coll || s != sens.String()
+}
+
 // documentProps are the :Document properties (id and evidenceFrom apart).
 func documentProps(ext *rightsgraph.Extraction, rows *writeRows) map[string]any {
 	d := ext.Document
@@ -266,6 +293,8 @@ func documentProps(ext *rightsgraph.Extraction, rows *writeRows) map[string]any 
 	setStr(p, "about", d.About)
 	setStr(p, "language", d.Language)
 	setStr(p, "format", d.Format)
+	coll, sens := d.Access()
+	p["collection"], p["sensitivity"], p["sensitivityRank"] = coll, sens.String(), int64(sens)
 	return p
 }
 

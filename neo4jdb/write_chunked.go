@@ -139,7 +139,7 @@ func (db *DB) writeChunked(ctx context.Context, ext *rightsgraph.Extraction, row
 		return opts.Hook(step)
 	}
 
-	var loaded bool
+	var loaded, changed bool
 	var old, pending []string
 	err := db.inTx(ctx, res, func(run runFunc) error {
 		recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Source})
@@ -147,6 +147,7 @@ func (db *DB) writeChunked(ctx context.Context, ext *rightsgraph.Extraction, row
 			return err
 		}
 		loaded, _ = recs[0].Values[0].(bool)
+		changed = accessChanged(&doc, recs[0])
 		old, pending = stringList(recs[0].Values[1]), stringList(recs[0].Values[2])
 		return nil
 	})
@@ -154,7 +155,7 @@ func (db *DB) writeChunked(ctx context.Context, ext *rightsgraph.Extraction, row
 		return nil, err
 	}
 	if loaded {
-		if !opts.Force {
+		if !opts.Force && !changed {
 			res.Skipped = true
 			return res, nil
 		}
@@ -219,7 +220,7 @@ func (db *DB) writeChunked(ctx context.Context, ext *rightsgraph.Extraction, row
 		err := chunks(rows.relations[typ], chunk, func(rs []map[string]any) error {
 			dropped := 0 // set by the attempt that commits
 			err := db.inTx(ctx, res, func(run runFunc) error {
-				recs, err := run(writeRelCypher[typ], map[string]any{"rows": rs, "doc": doc.ID})
+				recs, err := run(writeRelCypher[typ], relParams(&doc, rs))
 				if err != nil {
 					return err
 				}

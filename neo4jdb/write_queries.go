@@ -17,14 +17,14 @@ const (
 	// It also lists unfinished chunked writes (:PendingDocument) of the same
 	// id or source, left by a loader that stopped mid-document.
 	priorDocsCypher = `OPTIONAL MATCH (d:Document {id: $id})
-WITH d IS NOT NULL AS loaded
+WITH d IS NOT NULL AS loaded, d.collection AS collection, d.sensitivity AS sensitivity
 OPTIONAL MATCH (o:Document {source: $source}) WHERE o.id <> $id
-WITH loaded, collect(o.id) AS old
+WITH loaded, collection, sensitivity, collect(o.id) AS old
 RETURN loaded, old, COLLECT {
   MATCH (p:PendingDocument {id: $id}) RETURN p.id AS pid
   UNION
   MATCH (p:PendingDocument {source: $source}) RETURN p.id AS pid
-} AS pending`
+} AS pending, collection, sensitivity`
 
 	// writeDocCypher creates the :Document node.
 	writeDocCypher = `CREATE (d:Document {id: $id})
@@ -55,9 +55,12 @@ const writeRelTemplate = `UNWIND $rows AS r
 MATCH (a:Entity {id: r.from})
 MATCH (b:Entity {id: r.to})
 MERGE (a)-[x:%s]->(b)
-ON CREATE SET x.docIds = [], x.starts = [], x.ends = [], x.quotes = [], x.confidences = []
+ON CREATE SET x.docIds = [], x.starts = [], x.ends = [], x.quotes = [], x.confidences = [], x.docColls = [], x.docRanks = []
+SET x.docColls = coalesce(x.docColls, [i IN x.docIds | 'public']), x.docRanks = coalesce(x.docRanks, [i IN x.docIds | 0])
 SET x += r.props,
     x.docIds = x.docIds + [i IN range(1, r.n) | $doc],
+    x.docColls = x.docColls + [i IN range(1, r.n) | $docColl],
+    x.docRanks = x.docRanks + [i IN range(1, r.n) | $docRank],
     x.starts = x.starts + r.starts, x.ends = x.ends + r.ends, x.quotes = x.quotes + r.quotes,
     x.confidences = x.confidences + r.confidences,
     x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END
@@ -68,9 +71,12 @@ const writeInvolvedCypher = `UNWIND $rows AS r
 MATCH (a:Entity {id: r.from})
 MATCH (b:Entity {id: r.to})
 MERGE (a)-[x:INVOLVED_IN {role: r.role}]->(b)
-ON CREATE SET x.docIds = [], x.starts = [], x.ends = [], x.quotes = [], x.confidences = []
+ON CREATE SET x.docIds = [], x.starts = [], x.ends = [], x.quotes = [], x.confidences = [], x.docColls = [], x.docRanks = []
+SET x.docColls = coalesce(x.docColls, [i IN x.docIds | 'public']), x.docRanks = coalesce(x.docRanks, [i IN x.docIds | 0])
 SET x += r.props,
     x.docIds = x.docIds + [i IN range(1, r.n) | $doc],
+    x.docColls = x.docColls + [i IN range(1, r.n) | $docColl],
+    x.docRanks = x.docRanks + [i IN range(1, r.n) | $docRank],
     x.starts = x.starts + r.starts, x.ends = x.ends + r.ends, x.quotes = x.quotes + r.quotes,
     x.confidences = x.confidences + r.confidences,
     x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END
@@ -98,7 +104,9 @@ SET x.docIds = [i IN keep | x.docIds[i]],
     x.starts = [i IN keep | x.starts[i]],
     x.ends = [i IN keep | x.ends[i]],
     x.quotes = [i IN keep | x.quotes[i]],
-    x.confidences = [i IN keep | coalesce(x.confidences[i], x.confidence)]
+    x.confidences = [i IN keep | coalesce(x.confidences[i], x.confidence)],
+    x.docColls = [i IN keep | coalesce(x.docColls[i], 'public')],
+    x.docRanks = [i IN keep | coalesce(x.docRanks[i], 0)]
 SET x.confidence = reduce(m = 0.0, c IN x.confidences | CASE WHEN c > m THEN c ELSE m END)
 WITH x, b, size(keep) = 0 AS empty
 FOREACH (_ IN CASE WHEN empty THEN [1] ELSE [] END | DELETE x)

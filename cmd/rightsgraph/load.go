@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/loader"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
@@ -26,6 +27,8 @@ func runLoad(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	workers := fs.Int("workers", 2, "documents read and extracted in parallel")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	allowPrivate := fs.Bool("allow-private-urls", false, "let URL sources reach loopback, private and link-local addresses (refused by default, after redirects too)")
+	collection := fs.String("collection", "", "collection of the documents loaded (default "+rightsgraph.DefaultCollection+"); a folder's "+loader.SidecarName+" overrides it")
+	sensitivity := fs.String("sensitivity", "", "public, restricted or confidential (default public); a folder's "+loader.SidecarName+" overrides it. Reference data is always public")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: rightsgraph load [flags] PATH|URL|- ...\n\n"+
 			"Reads documents (.txt .md .html .pdf, extract-format .jsonl, reference .yaml),\n"+
@@ -48,6 +51,10 @@ func runLoad(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if *maxSize < 1 {
 		return errors.New("load: --max-size must be positive")
 	}
+	access := loader.Access{Collection: *collection, Sensitivity: *sensitivity}
+	if err := access.Validate(); err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 
 	db, err := neo4jdb.Open(*cfg)
 	if err != nil {
@@ -69,7 +76,7 @@ func runLoad(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		progress = nil
 	}
 	l := &loader.Loader{
-		DB: db, Extractor: x, Workers: *workers, Force: *force, Progress: progress,
+		DB: db, Extractor: x, Workers: *workers, Force: *force, Progress: progress, Access: access,
 		Fetcher: loader.Fetcher{MaxSize: *maxSize, Timeout: *timeout, Stdin: stdin, AllowPrivate: *allowPrivate},
 		// Failures and warnings are printed once, in the summary.
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
