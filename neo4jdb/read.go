@@ -245,6 +245,12 @@ func ReadQueries() []ReadQuery {
 	}
 	registryMu.Unlock()
 	out = append(out, generatedQueries()...)
+	for i, q := range out {
+		if _, ok := q.Params["acl"]; !ok {
+			p := withACL(q.Params, aclParam(rightsgraph.AnonymousPrincipal(), false))
+			out[i].Params = p
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
@@ -266,8 +272,12 @@ func (db *DB) read(ctx context.Context, name, cypher string, params map[string]a
 	if h, _ := ctx.Value(hookKey{}).(QueryHook); h != nil {
 		h(name, cypher)
 	}
+	acl, err := db.aclFor(ctx)
+	if err != nil {
+		return nil, db.readErr(ctx, name, err)
+	}
+	params = withACL(params, acl)
 	var recs []*neo4j.Record
-	var err error
 	for attempt := 0; attempt < 2; attempt++ {
 		recs, err = db.readOnce(ctx, cypher, params)
 		var connErr *neo4j.ConnectivityError
@@ -276,18 +286,25 @@ func (db *DB) read(ctx context.Context, name, cypher string, params map[string]a
 		}
 	}
 	if err != nil {
-		if errors.Is(ctx.Err(), context.Canceled) {
-			// The client went away: not Neo4j's fault, whatever the driver says.
-			return nil, fmt.Errorf("neo4j read %s: %w: %v", name, ErrCancelled, err)
-		}
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			// The driver reports the client-side deadline as a connectivity
-			// error; it is the request's time limit, not Neo4j being down.
-			return nil, fmt.Errorf("neo4j read %s: %w: %v", name, errQueryTimeout, err)
-		}
-		return nil, fmt.Errorf("neo4j read %s: %w", name, Translate(err))
+		return nil, db.readErr(ctx, name, err)
 	}
+	redact(recs, acl)
 	return recs, nil
+}
+
+// readErr wraps a read's error: a cancelled request, its deadline, or what
+// Neo4j said.
+func (db *DB) readErr(ctx context.Context, name string, err error) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		// The client went away: not Neo4j's fault, whatever the driver says.
+		return fmt.Errorf("neo4j read %s: %w: %v", name, ErrCancelled, err)
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// The driver reports the client-side deadline as a connectivity
+		// error; it is the request's time limit, not Neo4j being down.
+		return fmt.Errorf("neo4j read %s: %w: %v", name, errQueryTimeout, err)
+	}
+	return fmt.Errorf("neo4j read %s: %w", name, Translate(err))
 }
 
 func (db *DB) readOnce(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {

@@ -299,7 +299,7 @@ func (c *compiler) field(name string, f Field, ops map[string]any) ([]string, er
 				}
 				vals = append(vals, s)
 			}
-			out = append(out, "EXISTS { (n)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN "+c.param(vals)+" }")
+			out = append(out, "EXISTS { (n)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN "+c.param(vals)+" AND "+canReadDoc("d")+" }")
 			continue
 		}
 		if f.Type == FieldLabel {
@@ -587,13 +587,21 @@ func (c *compiled) pageCypher(where string, backward bool) string {
 			order = append(order, e+" ASC")
 		}
 	}
-	return "MATCH (n:`" + c.kind.Label + "`) WHERE " + where +
+	return "MATCH (n:`" + c.kind.Label + "`) WHERE " + where + " AND " + c.acl() +
 		" RETURN " + c.ret() + " AS n, [" + strings.Join(keys, ", ") + "] AS keys ORDER BY " +
 		strings.Join(order, ", ") + " LIMIT $limit"
 }
 
 func (c *compiled) countCypher() string {
-	return "MATCH (n:`" + c.kind.Label + "`) WHERE " + c.where + " RETURN count(n) AS total"
+	return "MATCH (n:`" + c.kind.Label + "`) WHERE " + c.where + " AND " + c.acl() + " RETURN count(n) AS total"
+}
+
+// acl is the access predicate of the listed node n.
+func (c *compiled) acl() string {
+	if c.kind.document {
+		return canReadDoc("n")
+	}
+	return canReadNode("n")
 }
 
 // List returns one keyset page of a list.

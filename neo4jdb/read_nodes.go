@@ -3,7 +3,10 @@ package neo4jdb
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
+
+	rightsgraph "github.com/rightsgraph/rightsgraph"
 )
 
 // IsDocumentID reports whether id is a document id (64 hex digits, the
@@ -19,17 +22,17 @@ const documentProjection = `d {.id, .source, .title, .publisher, .published, .ab
 var (
 	entitiesByIDCypher = register(ReadQuery{
 		Name:   "entitiesByID",
-		Cypher: `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n`,
+		Cypher: `UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE ` + canReadNode("n") + ` RETURN n`,
 		Params: map[string]any{"ids": []string{"state:BEL"}},
 	})
 	documentsByIDCypher = register(ReadQuery{
 		Name:   "documentsByID",
-		Cypher: `UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN ` + documentProjection + ` AS d`,
+		Cypher: `UNWIND $ids AS id MATCH (d:Document {id: id}) WHERE ` + canReadDoc("d") + ` RETURN ` + documentProjection + ` AS d`,
 		Params: map[string]any{"ids": []string{strings.Repeat("0", 64)}},
 	})
 	documentTextCypher = register(ReadQuery{
 		Name:   "documentText",
-		Cypher: `UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.text AS text`,
+		Cypher: `UNWIND $ids AS id MATCH (d:Document {id: id}) WHERE ` + canReadDoc("d") + ` RETURN d.id AS id, d.text AS text`,
 		Params: map[string]any{"ids": []string{strings.Repeat("0", 64)}},
 	})
 )
@@ -113,14 +116,30 @@ var statsCypher = register(ReadQuery{
 	ScanOK: "counts come from the count store",
 })
 
+// statsVisibleCypher counts what a restricted principal sees: visible
+// nodes by label, and relationships that are visible between visible nodes
+// (a MENTIONED_IN counts when its document is readable).
+var statsVisibleCypher = register(ReadQuery{
+	Name: "statsVisible",
+	Cypher: `CALL { MATCH (n) WHERE (n:Entity OR n:Document) AND ` + canReadNode("n") + `
+  UNWIND labels(n) AS label RETURN label, count(*) AS c }
+WITH collect([label, c]) AS byLabel
+CALL { MATCH (n) WHERE (n:Entity OR n:Document) AND ` + canReadNode("n") + ` RETURN count(n) AS nodes }
+CALL { MATCH (a)-[r]->(b) WHERE ` + canReadRel("r") + ` AND ` + canReadNode("a") + ` AND ` + canReadNode("b") + ` RETURN count(r) AS relationships }
+RETURN nodes, relationships, byLabel`,
+	Params: map[string]any{"acl": aclParam(rightsgraph.AnonymousPrincipal(), false)},
+	ScanOK: "counting what a restricted principal sees visits every node",
+})
+
 func buildStatsCypher() string {
 	var b strings.Builder
-	b.WriteString("CALL { MATCH (n) RETURN count(n) AS nodes }\n")
+	b.WriteString("CALL { MATCH (n:Entity) RETURN count(n) AS entities }\n")
+	b.WriteString("CALL { MATCH (n:Document) RETURN count(n) AS documents }\n")
 	b.WriteString("CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }\n")
 	for i, l := range StatLabels {
 		b.WriteString("CALL { MATCH (n:`" + l + "`) RETURN count(n) AS c" + itoa(i) + " }\n")
 	}
-	b.WriteString("RETURN nodes, relationships, [")
+	b.WriteString("RETURN entities + documents AS nodes, relationships, [")
 	for i, l := range StatLabels {
 		if i > 0 {
 			b.WriteString(", ")
@@ -134,7 +153,13 @@ func buildStatsCypher() string {
 // Stats counts nodes and relationships, in total and by label (labels with
 // no nodes are left out).
 func (db *DB) Stats(ctx context.Context) (*Stats, error) {
-	recs, err := db.read(ctx, "stats", statsCypher, nil)
+	name, cypher := "stats", statsCypher
+	if acl, err := db.aclFor(ctx); err != nil {
+		return nil, db.readErr(ctx, name, err)
+	} else if open, _ := acl["open"].(bool); !open {
+		name, cypher = "statsVisible", statsVisibleCypher
+	}
+	recs, err := db.read(ctx, name, cypher, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -154,10 +179,13 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		}
 		label, _ := pair[0].(string)
 		c, _ := pair[1].(int64)
-		if c > 0 {
+		if c > 0 && slices.Contains(StatLabels, label) {
 			s.ByLabel = append(s.ByLabel, LabelCount{Label: label, Count: int(c)})
 		}
 	}
+	slices.SortFunc(s.ByLabel, func(a, b LabelCount) int {
+		return slices.Index(StatLabels, a.Label) - slices.Index(StatLabels, b.Label)
+	})
 	return s, nil
 }
 

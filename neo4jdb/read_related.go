@@ -99,9 +99,9 @@ func (s *RelSpec) cypher() string {
 	if !s.Out {
 		rel = "<-[r:`" + s.Type + "`]-"
 	}
-	where := ""
+	where := " WHERE " + canReadHop("r", "b")
 	if s.Where != "" {
-		where = " WHERE " + s.Where
+		where += " AND " + s.Where
 	}
 	ret := "b"
 	if s.ToLabel == "Document" {
@@ -165,7 +165,7 @@ type EventPage struct {
 	Counted bool
 }
 
-const actorEventsMatch = "MATCH (a)-[r:INVOLVED_IN]->(b:Event) WHERE ($role IS NULL OR r.role = $role) AND " + eventFilters
+var actorEventsMatch = "MATCH (a)-[r:INVOLVED_IN]->(b:Event) WHERE ($role IS NULL OR r.role = $role) AND " + eventFilters + " AND " + canReadHop("r", "b")
 
 func actorEventsCypher(count bool) string {
 	q := "UNWIND $ids AS id MATCH (a:Entity {id: id}) CALL { WITH a " + actorEventsMatch +
@@ -256,7 +256,7 @@ func decodeEventCursor(s string) ([]string, error) {
 
 var actorsByNameCypher = register(ReadQuery{
 	Name:   "actorsByName",
-	Cypher: "UNWIND $names AS nm MATCH (a:Entity) WHERE a.name = nm AND a:Actor RETURN nm, a ORDER BY a.id",
+	Cypher: "UNWIND $names AS nm MATCH (a:Entity) WHERE a.name = nm AND a:Actor AND " + canReadNode("a") + " RETURN nm, a ORDER BY a.id",
 	Params: map[string]any{"names": []string{"Amnesty International"}},
 })
 

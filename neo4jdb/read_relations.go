@@ -414,6 +414,7 @@ CALL (fid) {
 CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
+    AND ` + canReadHop("r", "m") + `
     AND ($includeDocuments OR n.id = $seedDoc OR (type(r) <> 'MENTIONED_IN' AND NOT m:Document))
     AND coalesce(r.confidence, 1.0) >= $minConfidence
     AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = n))
@@ -446,7 +447,7 @@ var relSeedCypher = register(ReadQuery{
 	Name: "relations.seed",
 	Cypher: `
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+MATCH (n:Entity {id: id}) WHERE ` + canReadNode("n") + `
 RETURN n`,
 	Params: map[string]any{"ids": []string{"state:BEL"}},
 })
@@ -456,7 +457,7 @@ RETURN n`,
 var relSeedDocumentCypher = register(ReadQuery{
 	Name: "relations.seedDocument",
 	Cypher: `
-MATCH (n:Document {id: $id})
+MATCH (n:Document {id: $id}) WHERE ` + canReadDoc("n") + `
 RETURN n`,
 	Params: map[string]any{"id": strings.Repeat("0", 64)},
 })
@@ -466,7 +467,7 @@ var relDocumentsCypher = register(ReadQuery{
 	Name: "relations.documents",
 	Cypher: `
 UNWIND $ids AS id
-MATCH (d:Document {id: id})
+MATCH (d:Document {id: id}) WHERE ` + canReadDoc("d") + `
 RETURN d.id AS id, d.title AS title, d.source AS source, d.publisher AS publisher,
        toString(d.published) AS published`,
 	Params: map[string]any{"ids": []string{strings.Repeat("0", 64)}},
@@ -481,17 +482,17 @@ RETURN d.id AS id, d.title AS title, d.source AS source, d.publisher AS publishe
 var relTimelineCypher = register(ReadQuery{
 	Name: "relations.timeline",
 	Cypher: `
-MATCH (a:Entity {id: $actor})
+MATCH (a:Entity {id: $actor}) WHERE ` + canReadNode("a") + `
 OPTIONAL MATCH (a)-[r:INVOLVED_IN]->(e:Event)
-WHERE ($types IS NULL OR e.type IN $types)
+WHERE ($types IS NULL OR e.type IN $types) AND ` + canReadHop("r", "e") + `
   AND ($from IS NULL OR (e.date IS NOT NULL AND toString(e.date) + '~' >= $from))
   AND ($toEnd IS NULL OR (e.date IS NOT NULL AND toString(e.date) <= $toEnd))
-  AND ($docs IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs })
+  AND ($docs IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs AND ` + canReadDoc("d") + ` })
 WITH a, e, collect(DISTINCT r.role) AS roles
 ORDER BY e.date IS NULL, toString(e.date), e.id
 LIMIT $limit
 CALL (e) {
-  OPTIONAL MATCH (e)-[:OCCURRED_IN]->(p:Entity)
+  OPTIONAL MATCH (e)-[o:OCCURRED_IN]->(p:Entity) WHERE ` + canReadHop("o", "p") + `
   RETURN p AS place ORDER BY p.id LIMIT 1
 }
 RETURN a.id AS actor, e, roles, place.id AS placeId, place.name AS placeName`,
@@ -500,9 +501,15 @@ RETURN a.id AS actor, e, roles, place.id AS placeId, place.name AS placeName`,
 
 // relPathStep is the QPP step of paths and connections: each relationship
 // passes the type, provenance and confidence filters.
-const relPathStep = `(()-[r]-() WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
+var relPathStep = `(()-[r]-() WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
     AND ($includeDocuments OR type(r) <> 'MENTIONED_IN')
-    AND coalesce(r.confidence, 1.0) >= $minConfidence)`
+    AND coalesce(r.confidence, 1.0) >= $minConfidence
+    AND ` + relPathACL + `)`
+
+// relPathACL keeps a path's relationship when it is visible (a MENTIONED_IN
+// when its document is readable; the ends of a visible relationship with
+// evidence are visible).
+var relPathACL = "(" + canReadRel("r") + " AND (type(r) <> 'MENTIONED_IN' OR " + canReadDoc("endNode(r)") + "))"
 
 // relNamedQuery is a registered statement and its registry name.
 type relNamedQuery struct{ name, cypher string }
@@ -555,9 +562,10 @@ var relPathParams = map[string]any{"from": "state:BEL", "to": "state:FRA", "relT
 // their bidirectional breadth-first search, which stays fast between hubs
 // (tens of thousands of links each) where a quantified SHORTEST k pattern
 // ran for the whole request timeout.
-const relPathFilter = `all(r IN relationships(p) WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
+var relPathFilter = `all(r IN relationships(p) WHERE ($relTypes IS NULL OR type(r) IN $relTypes)
     AND ($includeDocuments OR type(r) <> 'MENTIONED_IN')
-    AND coalesce(r.confidence, 1.0) >= $minConfidence)`
+    AND coalesce(r.confidence, 1.0) >= $minConfidence
+    AND ` + relPathACL + `)`
 
 // Bounds of the path searches.
 const (
@@ -589,8 +597,8 @@ var relPathQueries = func() map[relPathKey]relNamedQuery {
 			name += fmt.Sprintf("/k=%d", k.k)
 		}
 		cypher := register(ReadQuery{Name: name, Params: relPathParams, Cypher: fmt.Sprintf(`
-MATCH (a:Entity {id: $from})
-MATCH (b:Entity {id: $to})
+MATCH (a:Entity {id: $from}) WHERE ` + canReadNode("a") + `
+MATCH (b:Entity {id: $to}) WHERE ` + canReadNode("b") + `
 %s
 WITH p, length(p) AS len
 ORDER BY len, [x IN nodes(p) | x.id], [x IN relationships(p) | type(x)]
@@ -615,8 +623,8 @@ var relConnectionQueries = func() map[int]relNamedQuery {
 	for hops := 1; hops <= MaxConnectionHops; hops++ {
 		name := fmt.Sprintf("relations.connections/hops=%d", hops)
 		cypher := register(ReadQuery{Name: name, Cypher: fmt.Sprintf(`
-MATCH (a:Entity {id: $from})
-MATCH (b:Entity {id: $to})
+MATCH (a:Entity {id: $from}) WHERE ` + canReadNode("a") + `
+MATCH (b:Entity {id: $to}) WHERE ` + canReadNode("b") + `
 MATCH p = shortestPath((a)-[*..%d]-(b))
 WHERE %s
 RETURN nodes(p) AS nodes, relationships(p) AS rels`, hops, relPathFilter),
@@ -1185,7 +1193,7 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 	}
 	for k, v := range props {
 		switch k {
-		case "docIds", "starts", "ends", "quotes", "confidence", "confidences":
+		case "docIds", "starts", "ends", "quotes", "confidence", "confidences", "docColls", "docRanks":
 			continue // evidence bookkeeping, exposed as Evidence and Confidence
 		}
 		e.Properties[k] = relValue(v)

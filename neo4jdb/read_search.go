@@ -21,7 +21,8 @@ var searchCypher = register(ReadQuery{
 	Name: "search",
 	Cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-  AND ($docs IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs })
+  AND ($docs IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(d:Document) WHERE d.id IN $docs AND ` + canReadDoc("d") + ` })
+  AND ` + canReadNode("node") + `
 RETURN node, score ORDER BY score DESC, node.id ASC SKIP $skip LIMIT $limit`,
 	Params: map[string]any{"index": FulltextIndex, "query": "belgium* OR belgium~1", "labels": nil, "skip": int64(0), "limit": int64(21), "docs": nil},
 })

@@ -36,12 +36,14 @@ var (
 	participationsOfStateCypher = register(ReadQuery{
 		Name: "treaty.participationsOfState",
 		Cypher: `MATCH (s:Entity {id: $state})-[p:PARTY_TO]->(i:Instrument)
+WHERE ` + canReadNode("s") + ` AND ` + canReadHop("p", "i") + `
 RETURN s, p, i ORDER BY i.id`,
 		Params: map[string]any{"state": "state:BEL"},
 	})
 	partiesOfInstrumentCypher = register(ReadQuery{
 		Name: "treaty.partiesOfInstrument",
 		Cypher: `MATCH (i:Entity {id: $instrument})<-[p:PARTY_TO]-(s:State)
+WHERE ` + canReadNode("i") + ` AND ` + canReadHop("p", "s") + `
 RETURN s, p, i ORDER BY s.id`,
 		Params: map[string]any{"instrument": "instrument:echr"},
 	})
@@ -187,8 +189,9 @@ var (
 	instrumentProvisionsCypher = register(ReadQuery{
 		Name: "treaty.instrumentProvisions",
 		Cypher: `UNWIND $ids AS iid
-MATCH (i:Entity {id: iid})-[:HAS_PROVISION]->(p:Provision)
-OPTIONAL MATCH (p)-[:PROTECTS]->(r:Right)
+MATCH (i:Entity {id: iid})-[hp:HAS_PROVISION]->(p:Provision)
+WHERE ` + canReadNode("i") + ` AND ` + canReadHop("hp", "p") + `
+OPTIONAL MATCH (p)-[pr:PROTECTS]->(r:Right) WHERE ` + canReadHop("pr", "r") + `
 WITH iid, p, collect(DISTINCT r) AS rights
 RETURN iid, p, rights`,
 		Params: map[string]any{"ids": []string{"instrument:echr"}},
@@ -196,9 +199,10 @@ RETURN iid, p, rights`,
 	obligationsBindingCypher = register(ReadQuery{
 		Name: "treaty.obligationsBinding",
 		Cypher: `MATCH (s:Entity {id: $state})<-[b:BINDS]-(o:Obligation)
-OPTIONAL MATCH (src:Entity)-[:ESTABLISHES]->(o)
-OPTIONAL MATCH (inst:Instrument)-[:HAS_PROVISION]->(src)
-OPTIONAL MATCH (o)-[:PROTECTS]->(r:Right)
+WHERE ` + canReadNode("s") + ` AND ` + canReadHop("b", "o") + `
+OPTIONAL MATCH (src:Entity)-[es:ESTABLISHES]->(o) WHERE ` + canReadHop("es", "src") + `
+OPTIONAL MATCH (inst:Instrument)-[hp:HAS_PROVISION]->(src) WHERE ` + canReadHop("hp", "inst") + `
+OPTIONAL MATCH (o)-[pr:PROTECTS]->(r:Right) WHERE ` + canReadHop("pr", "r") + `
 WITH o, b, src, inst, collect(DISTINCT r) AS rights
 RETURN o, b, src, inst, rights ORDER BY o.id`,
 		Params: map[string]any{"state": "state:BEL"},
@@ -508,26 +512,26 @@ type ProvisionViolations struct {
 // binds the state.
 var violationsCypher = register(ReadQuery{
 	Name: "treaty.violationsOfState",
-	Cypher: `MATCH (s:Entity {id: $state})
+	Cypher: `MATCH (s:Entity {id: $state}) WHERE ` + canReadNode("s") + `
 MATCH (e:Event)-[v:FINDS_VIOLATION_OF|ALLEGES_VIOLATION_OF]->(b:Entity)
-WHERE ($types IS NULL OR type(v) IN $types)
+WHERE ($types IS NULL OR type(v) IN $types) AND ` + canReadHop("v", "b") + `
   AND ($from IS NULL OR e.date >= $from)
   AND ($to IS NULL OR e.date <= $to OR e.date STARTS WITH $to)
-  AND ($docs IS NULL OR any(d IN coalesce(v.docIds, []) WHERE d IN $docs))
-  AND (EXISTS { (s)-[:INVOLVED_IN]->(e) }
-    OR EXISTS { (s)<-[:PART_OF*1..3]-(:Entity)-[:INVOLVED_IN]->(e) }
-    OR EXISTS { (e)-[:OCCURRED_IN]->(s) }
-    OR EXISTS { (e)-[:OCCURRED_IN]->(:Entity)-[:LOCATED_IN*1..3]->(s) }
-    OR EXISTS { (b)-[:BINDS]->(s) })
-OPTIONAL MATCH (b)-[:PROTECTS]->(r1:Right)
-OPTIONAL MATCH (ps:Provision)-[:ESTABLISHES]->(b)
-OPTIONAL MATCH (ps)-[:PROTECTS]->(r2:Right)
-OPTIONAL MATCH (a:Entity)-[:INVOLVED_IN {role: 'authority'}]->(e)
+  AND ($docs IS NULL OR ` + relEvidenceIn("v", "$docs") + `)
+  AND (EXISTS { (s)-[x1:INVOLVED_IN]->(e) WHERE ` + canReadRel("x1") + ` }
+    OR EXISTS { (s)<-[x2:PART_OF*1..3]-(:Entity)-[x3:INVOLVED_IN]->(e) WHERE all(y IN x2 WHERE ` + canReadRel("y") + `) AND ` + canReadRel("x3") + ` }
+    OR EXISTS { (e)-[x4:OCCURRED_IN]->(s) WHERE ` + canReadRel("x4") + ` }
+    OR EXISTS { (e)-[x5:OCCURRED_IN]->(:Entity)-[x6:LOCATED_IN*1..3]->(s) WHERE ` + canReadRel("x5") + ` AND all(y IN x6 WHERE ` + canReadRel("y") + `) }
+    OR EXISTS { (b)-[x7:BINDS]->(s) WHERE ` + canReadRel("x7") + ` })
+OPTIONAL MATCH (b)-[p1:PROTECTS]->(r1:Right) WHERE ` + canReadHop("p1", "r1") + `
+OPTIONAL MATCH (ps:Provision)-[p2:ESTABLISHES]->(b) WHERE ` + canReadHop("p2", "ps") + `
+OPTIONAL MATCH (ps)-[p3:PROTECTS]->(r2:Right) WHERE ` + canReadHop("p3", "r2") + `
+OPTIONAL MATCH (a:Entity)-[p4:INVOLVED_IN {role: 'authority'}]->(e) WHERE ` + canReadHop("p4", "a") + `
 WITH e, v, b, collect(DISTINCT r1) + collect(DISTINCT r2) AS rights, collect(DISTINCT ps) AS srcProvisions,
      collect(DISTINCT a) AS authorities
-OPTIONAL MATCH (bi:Instrument)-[:HAS_PROVISION]->(b)
-OPTIONAL MATCH (si:Instrument)-[:HAS_PROVISION]->(sp) WHERE sp IN srcProvisions
-OPTIONAL MATCH (oi:Instrument)-[:ESTABLISHES]->(b)
+OPTIONAL MATCH (bi:Instrument)-[h1:HAS_PROVISION]->(b) WHERE ` + canReadHop("h1", "bi") + `
+OPTIONAL MATCH (si:Instrument)-[h2:HAS_PROVISION]->(sp) WHERE sp IN srcProvisions AND ` + canReadHop("h2", "si") + `
+OPTIONAL MATCH (oi:Instrument)-[h3:ESTABLISHES]->(b) WHERE ` + canReadHop("h3", "oi") + `
 WITH e, v, b, rights, srcProvisions, authorities,
      [x IN collect(DISTINCT bi.id) + collect(DISTINCT si.id) + collect(DISTINCT oi.id) WHERE x IS NOT NULL] AS instruments
 WHERE $instrument IS NULL OR b.id = $instrument OR $instrument IN instruments

@@ -18,15 +18,15 @@ var relInducedCypher = register(ReadQuery{
 	Cypher: `
 UNWIND $ids AS id
 CALL (id) {
-  MATCH (n:Entity {id: id}) RETURN n
+  MATCH (n:Entity {id: id}) WHERE ` + canReadNode("n") + ` RETURN n
   UNION
-  MATCH (n:Document {id: id}) RETURN n
+  MATCH (n:Document {id: id}) WHERE ` + canReadDoc("n") + ` RETURN n
 }
 WITH collect(DISTINCT n) AS ns
 UNWIND ns AS a
 CALL (a, ns) {
   MATCH (a)-[r]->(b)
-  WHERE b IN ns
+  WHERE b IN ns AND ` + canReadRel("r") + `
   RETURN collect(r) AS rels, collect(b) AS ends
 }
 RETURN a, rels, ends`,
@@ -99,7 +99,7 @@ var documentMentionsCypher = register(ReadQuery{
 	Name: "document.mentions",
 	Cypher: `
 MATCH (d:Document {id: $id})<-[m:MENTIONED_IN]-(e:Entity)
-WHERE $labels IS NULL OR any(l IN labels(e) WHERE l IN $labels)
+WHERE ($labels IS NULL OR any(l IN labels(e) WHERE l IN $labels)) AND ` + canReadDoc("d") + `
 RETURN e, m.starts AS starts, m.ends AS ends, m.quotes AS quotes`,
 	Params: map[string]any{"id": strings.Repeat("0", 64), "labels": nil},
 })

@@ -295,6 +295,7 @@ func documentProps(ext *rightsgraph.Extraction, rows *writeRows) map[string]any 
 	setStr(p, "format", d.Format)
 	coll, sens := d.Access()
 	p["collection"], p["sensitivity"], p["sensitivityRank"] = coll, sens.String(), int64(sens)
+	p["restricted"] = coll != rightsgraph.DefaultCollection || sens > rightsgraph.Public
 	return p
 }
 

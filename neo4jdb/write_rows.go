@@ -86,7 +86,7 @@ var knownRelType = func() map[string]bool {
 // props cannot overwrite them.
 var evidenceKeys = map[string]bool{
 	"docIds": true, "starts": true, "ends": true, "quotes": true,
-	"confidence": true, "confidences": true, "role": true,
+	"confidence": true, "confidences": true, "role": true, "docColls": true, "docRanks": true,
 }
 
 // writeRows is everything one document writes, grouped for UNWIND.

@@ -127,6 +127,7 @@ func (s *Server) withTimeout(next http.Handler) http.Handler {
 		st := &requestState{}
 		ctx = context.WithValue(ctx, requestStateKey{}, st)
 		ctx = neo4jdb.WithRowBudget(ctx, s.cfg.MaxRows)
+		ctx = neo4jdb.WithAccessMemo(ctx)
 		bw := &bufferedWriter{header: w.Header()}
 		next.ServeHTTP(bw, r.WithContext(ctx))
 		if r.Context().Err() != nil {
