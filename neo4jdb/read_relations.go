@@ -597,8 +597,8 @@ var relPathQueries = func() map[relPathKey]relNamedQuery {
 			name += fmt.Sprintf("/k=%d", k.k)
 		}
 		cypher := register(ReadQuery{Name: name, Params: relPathParams, Cypher: fmt.Sprintf(`
-MATCH (a:Entity {id: $from}) WHERE ` + canReadNode("a") + `
-MATCH (b:Entity {id: $to}) WHERE ` + canReadNode("b") + `
+MATCH (a:Entity {id: $from}) WHERE `+canReadNode("a")+`
+MATCH (b:Entity {id: $to}) WHERE `+canReadNode("b")+`
 %s
 WITH p, length(p) AS len
 ORDER BY len, [x IN nodes(p) | x.id], [x IN relationships(p) | type(x)]
@@ -623,8 +623,8 @@ var relConnectionQueries = func() map[int]relNamedQuery {
 	for hops := 1; hops <= MaxConnectionHops; hops++ {
 		name := fmt.Sprintf("relations.connections/hops=%d", hops)
 		cypher := register(ReadQuery{Name: name, Cypher: fmt.Sprintf(`
-MATCH (a:Entity {id: $from}) WHERE ` + canReadNode("a") + `
-MATCH (b:Entity {id: $to}) WHERE ` + canReadNode("b") + `
+MATCH (a:Entity {id: $from}) WHERE `+canReadNode("a")+`
+MATCH (b:Entity {id: $to}) WHERE `+canReadNode("b")+`
 MATCH p = shortestPath((a)-[*..%d]-(b))
 WHERE %s
 RETURN nodes(p) AS nodes, relationships(p) AS rels`, hops, relPathFilter),

@@ -3,8 +3,8 @@ package server_test
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -59,7 +59,7 @@ func accessCases(docID string) map[string]accessCase {
 		"provisions":    {`{ provisions(first: 100, filter: {instrument: {eq: "instrument:echr"}}) { totalCount nodes { id name ` + ev + ` } } }`, true},
 		"rights":        {`{ rights(first: 100) { totalCount nodes { id name } } }`, false},
 		"events":        {`{ events(first: 100) { totalCount nodes { id type summary participants { actor { id name } } ` + ev + ` } } }`, true},
-		"documents": {`{ documents(first: 100) { totalCount nodes { id source title } } one: documents(filter: {id: {eq: "` + docID + `"}}) { totalCount } }`, true},
+		"documents":     {`{ documents(first: 100) { totalCount nodes { id source title } } one: documents(filter: {id: {eq: "` + docID + `"}}) { totalCount } }`, true},
 		"neighborhood": {`{ neighborhood(id: "person:ysolde-varkevisser") { nodes { id } } doc: neighborhood(id: "` + docID + `") { nodes { id } }
   ant: neighborhood(id: "instrument:echr", depth: 1, limitPerNode: 100) { nodes { id label } edges { source target evidence { quote document { id } } } } }`, true},
 		"paths":       {`{ paths(from: "person:ysolde-varkevisser", to: "place:antwerp", maxHops: 3) { nodes { id } edges { evidence { quote } } } }`, true},
