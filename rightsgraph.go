@@ -64,6 +64,18 @@ type Document struct {
 	// public.
 	Collection  string `json:"collection,omitempty"`
 	Sensitivity string `json:"sensitivity,omitempty"`
+	// SourceKey identifies the source across versions (a file's absolute
+	// path) when Source is only what is shown (a path relative to what the
+	// loader was given); empty means Source. It is stored, never served.
+	SourceKey string `json:"-"`
+}
+
+// Key is what identifies the document's source across versions.
+func (d *Document) Key() string {
+	if d.SourceKey != "" {
+		return d.SourceKey
+	}
+	return d.Source
 }
 
 // Access returns the document's collection and sensitivity with the

@@ -88,6 +88,18 @@ func (s *sidecars) forDir(dir string) sidecarResult {
 			r.err = rightsgraph.Errorf(rightsgraph.EINVALID, "%s: %v", p, err)
 		} else if err := r.access.Validate(); err != nil {
 			r.err = fmt.Errorf("%s: %w", p, err)
+		} else if parent := filepath.Dir(dir); parent != dir {
+			// A field this sidecar leaves out comes from the one above.
+			up := s.forDir(parent)
+			if up.err != nil {
+				r.err = up.err
+			}
+			if r.access.Collection == "" {
+				r.access.Collection = up.access.Collection
+			}
+			if r.access.Sensitivity == "" {
+				r.access.Sensitivity = up.access.Sensitivity
+			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		if parent := filepath.Dir(dir); parent != dir {

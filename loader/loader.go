@@ -192,7 +192,11 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 			it.warns = append(it.warns, in.Source+": "+w)
 		}
 		if d.Extraction == nil {
-			d.Document.Source = storedSource(in.Source, d.Document.ID)
+			d.Document.SourceKey = storedSource(in.Source, d.Document.ID)
+			d.Document.Source = d.Document.SourceKey
+			if in.Display != "" {
+				d.Document.Source = in.Display
+			}
 		}
 		acc, err := l.accessOf(in, d.Document.Format)
 		if err != nil {
@@ -206,6 +210,9 @@ func (l *Loader) prepare(ctx context.Context, in Input) *item {
 		}
 		if ext.Document.ID == "" {
 			ext.Document.ID = d.Document.ID // an extractor must not lose the id
+		}
+		if d.Extraction == nil {
+			ext.Document.Source, ext.Document.SourceKey = d.Document.Source, d.Document.SourceKey
 		}
 		if ext.Document.Format != FormatReference {
 			ext.Document.Collection, ext.Document.Sensitivity = acc.Collection, acc.Sensitivity

@@ -138,12 +138,21 @@ func TestLoadBatchWithBrokenInputs(t *testing.T) {
 	if n := neo4jtest.Count(t, db, `MATCH (d:Document) RETURN count(d)`, nil); n != 7 {
 		t.Errorf("documents in the graph: %d, want 7", n)
 	}
-	// Files are stored under their absolute path, JSONL records under their own source.
+	// Files are shown under the path given (relative: the loading machine's
+	// layout is not served) and keyed by their absolute path; JSONL records
+	// keep their own source.
 	abs, _ := filepath.Abs(filepath.Join(fixtures, "good", "report.txt"))
-	for _, src := range []string{abs, "ruling-2024.txt", "second.txt"} {
+	shown := "../testdata/loader/good/report.txt"
+	if n := neo4jtest.Count(t, db, `MATCH (d:Document {source: $s, sourceKey: $k}) RETURN count(d)`, map[string]any{"s": shown, "k": abs}); n != 1 {
+		t.Errorf("no document shown as %s with key %s", shown, abs)
+	}
+	for _, src := range []string{"ruling-2024.txt", "second.txt"} {
 		if n := neo4jtest.Count(t, db, `MATCH (d:Document {source: $s}) RETURN count(d)`, map[string]any{"s": src}); n != 1 {
 			t.Errorf("no document with source %s", src)
 		}
+	}
+	if n := neo4jtest.Count(t, db, `MATCH (d:Document) WHERE d.source STARTS WITH '/' RETURN count(d)`, nil); n != 0 {
+		t.Errorf("%d documents show an absolute path", n)
 	}
 	// The JSONL record was loaded as it was extracted, not re-extracted.
 	if n := neo4jtest.Count(t, db, `MATCH (:Court {id: 'institution:constitutional-court'})-[r:INVOLVED_IN {role: 'authority'}]->(:Event:Ruling {date: '2024-03'}) RETURN count(r)`, nil); n != 1 {
@@ -193,7 +202,7 @@ func TestLoadIsIdempotentAndReplacesChangedFiles(t *testing.T) {
 	if err != nil || sum.Loaded != 2 || counts() != before {
 		t.Errorf("forced load: %v loaded %d, counts %v want %v", err, sum.Loaded, counts(), before)
 	}
-	if n := neo4jtest.Count(t, db, `MATCH (:State)-[m:MENTIONED_IN]->(:Document {source: $a}) RETURN size(m.starts)`, map[string]any{"a": a}); n != 2 {
+	if n := neo4jtest.Count(t, db, `MATCH (:State)-[m:MENTIONED_IN]->(:Document {sourceKey: $a}) RETURN size(m.starts)`, map[string]any{"a": a}); n != 2 {
 		t.Errorf("mentions after --force: %d spans, want 2 (not duplicated)", n)
 	}
 	l.Force = false
@@ -207,7 +216,7 @@ func TestLoadIsIdempotentAndReplacesChangedFiles(t *testing.T) {
 	if got := counts(); got != before {
 		t.Errorf("counts after replacing a.txt = %v, want %v", got, before)
 	}
-	if n := neo4jtest.Count(t, db, `MATCH (:State)-[m:MENTIONED_IN]->(:Document {source: $a}) RETURN size(m.starts)`, map[string]any{"a": a}); n != 1 {
+	if n := neo4jtest.Count(t, db, `MATCH (:State)-[m:MENTIONED_IN]->(:Document {sourceKey: $a}) RETURN size(m.starts)`, map[string]any{"a": a}); n != 1 {
 		t.Errorf("a.txt mentions = %d, want 1 (the new version's)", n)
 	}
 }

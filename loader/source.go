@@ -23,6 +23,11 @@ import (
 // standard input.
 type Input struct {
 	Source string
+	// Display is the source as stored and shown: a path relative to what
+	// was given (an absolute argument is shown from its last element), so
+	// that readers of the graph do not learn where files sit on the loading
+	// machine. Empty means Source.
+	Display string
 	// Format is the format chosen from the file extension ("" when the
 	// content decides: stdin, URLs, files named explicitly with an unknown
 	// extension).
@@ -94,13 +99,22 @@ func Expand(args []string) ([]Input, Skipped, []Failure) {
 				continue
 			}
 			if !st.IsDir() {
-				ins = append(ins, Input{Source: a, Format: FormatOf(a)})
+				ins = append(ins, Input{Source: a, Format: FormatOf(a), Display: displayPath(a)})
 				continue
 			}
 			walkDir(a, &ins, &sk, &fails)
 		}
 	}
 	return ins, sk, fails
+}
+
+// displayPath is how a path argument is shown: cleaned as given when
+// relative, its last element when absolute.
+func displayPath(a string) string {
+	if filepath.IsAbs(a) {
+		return filepath.Base(a)
+	}
+	return filepath.ToSlash(filepath.Clean(a))
 }
 
 func walkDir(root string, ins *[]Input, sk *Skipped, fails *[]Failure) {
@@ -143,7 +157,11 @@ func walkDir(root string, ins *[]Input, sk *Skipped, fails *[]Failure) {
 			sk.Unknown++
 			return nil
 		}
-		*ins = append(*ins, Input{Source: p, Format: f})
+		disp := displayPath(root)
+		if rel, err := filepath.Rel(root, p); err == nil {
+			disp = filepath.ToSlash(filepath.Join(disp, rel))
+		}
+		*ins = append(*ins, Input{Source: p, Format: f, Display: disp})
 		return nil
 	})
 }

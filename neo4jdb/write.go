@@ -120,7 +120,7 @@ func writeDocument(ctx context.Context, tx neo4j.ManagedTransaction, ext *rights
 	}
 
 	// Already loaded? Earlier versions of the same source?
-	recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Source})
+	recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Key()})
 	if err != nil {
 		return nil, err
 	}
@@ -283,6 +283,7 @@ func documentProps(ext *rightsgraph.Extraction, rows *writeRows) map[string]any 
 	d := ext.Document
 	p := map[string]any{
 		"source":    d.Source,
+		"sourceKey": d.Key(),
 		"text":      d.Text,
 		"entities":  int64(rows.nodes),
 		"relations": int64(rows.rels),

@@ -142,7 +142,7 @@ func (db *DB) writeChunked(ctx context.Context, ext *rightsgraph.Extraction, row
 	var loaded, changed bool
 	var old, pending []string
 	err := db.inTx(ctx, res, func(run runFunc) error {
-		recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Source})
+		recs, err := run(priorDocsCypher, map[string]any{"id": doc.ID, "source": doc.Key()})
 		if err != nil || len(recs) != 1 {
 			return err
 		}

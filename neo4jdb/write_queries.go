@@ -18,12 +18,16 @@ const (
 	// id or source, left by a loader that stopped mid-document.
 	priorDocsCypher = `OPTIONAL MATCH (d:Document {id: $id})
 WITH d IS NOT NULL AS loaded, d.collection AS collection, d.sensitivity AS sensitivity
-OPTIONAL MATCH (o:Document {source: $source}) WHERE o.id <> $id
-WITH loaded, collection, sensitivity, collect(o.id) AS old
-RETURN loaded, old, COLLECT {
+RETURN loaded, COLLECT {
+  MATCH (o:Document {sourceKey: $source}) WHERE o.id <> $id RETURN o.id AS oid
+  UNION
+  MATCH (o:Document {source: $source}) WHERE o.id <> $id AND o.sourceKey IS NULL RETURN o.id AS oid
+} AS old, COLLECT {
   MATCH (p:PendingDocument {id: $id}) RETURN p.id AS pid
   UNION
-  MATCH (p:PendingDocument {source: $source}) RETURN p.id AS pid
+  MATCH (p:PendingDocument {sourceKey: $source}) RETURN p.id AS pid
+  UNION
+  MATCH (p:PendingDocument {source: $source}) WHERE p.sourceKey IS NULL RETURN p.id AS pid
 } AS pending, collection, sensitivity`
 
 	// writeDocCypher creates the :Document node.

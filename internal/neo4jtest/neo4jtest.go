@@ -172,3 +172,20 @@ func Count(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) 
 	}
 	return n
 }
+
+// Rows returns the values of every record of a query, failing tb on error.
+func Rows(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) [][]any {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db.Database()), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		tb.Fatalf("neo4jtest: %s: %v", cypher, err)
+	}
+	out := make([][]any, len(res.Records))
+	for i, r := range res.Records {
+		out[i] = r.Values
+	}
+	return out
+}
