@@ -54,7 +54,7 @@ type pending[K comparable, V any] struct {
 }
 
 const (
-	batchIdle     = 300 * time.Microsecond
+	batchIdle     = time.Millisecond
 	batchMax      = 16 * time.Millisecond
 	batchCapacity = 1000
 )

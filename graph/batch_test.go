@@ -30,7 +30,7 @@ func TestBatcher(t *testing.T) {
 		return out, errs
 	})
 	// Keys that arrive within the idle time of each other share a batch;
-	// the test widens it so that a loaded machine (the race detector, two
+	// the test widens it further so that a loaded machine (the race detector, two
 	// cores) starting 500 goroutines does not split them.
 	b.idle = 20 * time.Millisecond
 	var wg sync.WaitGroup
