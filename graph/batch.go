@@ -84,6 +84,20 @@ func newMappedBatcher[K comparable, V any](fetch func(ctx context.Context, keys 
 	})
 }
 
+// newListBatcher adapts a fetch of lists by key: a key it leaves out has
+// an empty list, not an error.
+func newListBatcher[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K][]V, error)) *batcher[K, []V] {
+	return newBatcher(func(ctx context.Context, keys []K) ([][]V, []error) {
+		m, err := fetch(ctx, keys)
+		vals := make([][]V, len(keys))
+		errs := make([]error, len(keys))
+		for i, k := range keys {
+			vals[i], errs[i] = m[k], err
+		}
+		return vals, errs
+	})
+}
+
 // enqueue returns the result slot of key, adding it to the open batch.
 func (b *batcher[K, V]) enqueue(ctx context.Context, key K) *result[V] {
 	b.mu.Lock()

@@ -17,6 +17,8 @@ type Loaders struct {
 	Related      *batcher[relKey, []neo4jdb.Hop]
 	ActorEvents  *batcher[eventsKey, *neo4jdb.EventPage]
 	ActorsByName *batcher[string, *neo4jdb.Node]
+	Decisions    *batcher[string, []*neo4jdb.Decision]
+	Notes        *batcher[string, []*neo4jdb.Note]
 }
 
 // relKey asks for one parent's neighbours along a spec with arguments.
@@ -43,6 +45,8 @@ func NewLoaders(db *neo4jdb.DB) *Loaders {
 		Texts: newMappedBatcher(func(ctx context.Context, ids []string) (map[string]string, error) {
 			return db.DocumentTexts(ctx, ids)
 		}),
+		Decisions: newListBatcher(db.DecisionsFor),
+		Notes:     newListBatcher(db.NotesFor),
 		Related: newBatcher(func(ctx context.Context, keys []relKey) ([][]neo4jdb.Hop, []error) {
 			type group struct {
 				spec string

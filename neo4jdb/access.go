@@ -43,7 +43,23 @@ func aclParam(p rightsgraph.Principal, open bool) map[string]any {
 		"all":   p.AllCollectionsGranted(),
 		"colls": colls,
 		"rank":  int64(p.MaxSensitivity),
+		// disputed: facts a curator disputed are returned too (see
+		// WithDisputed); by default they are hidden like unreadable ones.
+		"disputed": false,
 	}
+}
+
+type disputedKey struct{}
+
+// WithDisputed returns a context whose reads also return the facts that
+// curators disputed (the GraphQL directive @includeDisputed).
+func WithDisputed(ctx context.Context) context.Context {
+	return context.WithValue(ctx, disputedKey{}, true)
+}
+
+func includeDisputed(ctx context.Context) bool {
+	b, _ := ctx.Value(disputedKey{}).(bool)
+	return b
 }
 
 // canReadDocInner is the document test without the open short-circuit.
@@ -69,9 +85,11 @@ func relEvidenceIn(x, docs string) string {
 
 // canReadRel is a Cypher predicate: the relationship bound to x is
 // visible. A relationship without evidence lists (MENTIONED_IN, whose
-// document end decides) passes.
+// document end decides) passes. A fact a curator disputed (x.disputed is
+// true; the writer and the curation mutations keep it) is hidden unless
+// the request asks for disputed facts.
 func canReadRel(x string) string {
-	return fmt.Sprintf("($acl.open OR %[1]s.docIds IS NULL OR %[2]s)", x, relEvidenceReadable(x))
+	return fmt.Sprintf("(($acl.open OR %[1]s.docIds IS NULL OR %[2]s) AND ($acl.disputed OR %[1]s.disputed IS NULL))", x, relEvidenceReadable(x))
 }
 
 // canReadNode is a Cypher predicate: the entity or document bound to n is
@@ -127,6 +145,15 @@ RETURN count(d) AS n`,
 
 // aclFor returns the $acl parameter of ctx's principal.
 func (db *DB) aclFor(ctx context.Context) (map[string]any, error) {
+	acl, err := db.aclOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	acl["disputed"] = includeDisputed(ctx)
+	return acl, nil
+}
+
+func (db *DB) aclOf(ctx context.Context) (map[string]any, error) {
 	p := rightsgraph.PrincipalFrom(ctx)
 	if p.AllCollectionsGranted() && p.MaxSensitivity >= rightsgraph.Confidential {
 		return aclParam(p, true), nil

@@ -114,6 +114,9 @@ type GraphEdge struct {
 	// Properties are the relationship's own properties (role, title, from,
 	// to, status...), without the evidence lists and confidence.
 	Properties map[string]any
+	// Disputed is true when a curator disputed the fact (it is then read
+	// only when the request asks for disputed facts).
+	Disputed bool
 }
 
 // Weight is the number of pieces of evidence behind the edge.
@@ -1154,6 +1157,7 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 	if c, ok := relFloat(props["confidence"]); ok {
 		e.Confidence = c
 	}
+	e.Disputed, _ = props["disputed"].(bool)
 	docIDs := relAnyList(props["docIds"])
 	starts := relAnyList(props["starts"])
 	ends := relAnyList(props["ends"])
@@ -1193,7 +1197,7 @@ func (b *relBuilder) addEdge(typ, src, dst string, props map[string]any) string 
 	}
 	for k, v := range props {
 		switch k {
-		case "docIds", "starts", "ends", "quotes", "confidence", "confidences", "docColls", "docRanks":
+		case "docIds", "starts", "ends", "quotes", "confidence", "confidences", "docColls", "docRanks", "disputed":
 			continue // evidence bookkeeping, exposed as Evidence and Confidence
 		}
 		e.Properties[k] = relValue(v)

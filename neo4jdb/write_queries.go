@@ -67,7 +67,8 @@ SET x += r.props,
     x.docRanks = x.docRanks + [i IN range(1, r.n) | $docRank],
     x.starts = x.starts + r.starts, x.ends = x.ends + r.ends, x.quotes = x.quotes + r.quotes,
     x.confidences = x.confidences + r.confidences,
-    x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END
+    x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END,
+    x.disputed = CASE WHEN EXISTS { MATCH (s:FactState {key: r.key}) WHERE s.disputed } THEN true ELSE null END
 RETURN count(x) AS written`
 
 // writeInvolvedCypher is INVOLVED_IN, keyed by (actor, event, role).
@@ -83,7 +84,8 @@ SET x += r.props,
     x.docRanks = x.docRanks + [i IN range(1, r.n) | $docRank],
     x.starts = x.starts + r.starts, x.ends = x.ends + r.ends, x.quotes = x.quotes + r.quotes,
     x.confidences = x.confidences + r.confidences,
-    x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END
+    x.confidence = CASE WHEN x.confidence IS NULL OR r.confidence > x.confidence THEN r.confidence ELSE x.confidence END,
+    x.disputed = CASE WHEN EXISTS { MATCH (s:FactState {key: r.key}) WHERE s.disputed } THEN true ELSE null END
 RETURN count(x) AS written`
 
 // Removing a document's evidence (replacement, --force).

@@ -86,7 +86,7 @@ var knownRelType = func() map[string]bool {
 // props cannot overwrite them.
 var evidenceKeys = map[string]bool{
 	"docIds": true, "starts": true, "ends": true, "quotes": true,
-	"confidence": true, "confidences": true, "role": true, "docColls": true, "docRanks": true,
+	"confidence": true, "confidences": true, "role": true, "docColls": true, "docRanks": true, "disputed": true,
 }
 
 // writeRows is everything one document writes, grouped for UNWIND.
@@ -339,6 +339,7 @@ func (r *relRow) row() map[string]any {
 		"from": r.from, "to": r.to, "role": r.role, "props": r.props,
 		"n": int64(len(r.starts)), "starts": r.starts, "ends": r.ends, "quotes": r.quotes,
 		"confidences": r.confidences, "confidence": maxConf,
+		"key": EdgeID(r.typ, r.from, r.to, r.role),
 	}
 }
 

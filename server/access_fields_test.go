@@ -66,6 +66,7 @@ func accessCases(docID string) map[string]accessCase {
 		"connections": {`{ connections(ids: ["person:ysolde-varkevisser", "place:antwerp"], maxHops: 2) { nodes { id label } edges { evidence { quote } } } }`, true},
 		"timeline":    {`{ timeline(actor: "person:ysolde-varkevisser") { event { id summary } } }`, true},
 		"obligations": {`{ obligations(state: "BEL") { instrument { id } obligations { obligation { id text } } } }`, false},
+		"notes":       {`{ notes(target: "person:ysolde-varkevisser") { text } }`, false},
 		"violations":  {`{ violations(state: "BEL") { right { id } provisions { claims { event { id summary } evidence { quote } } } } }`, false},
 	}
 }

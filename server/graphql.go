@@ -26,7 +26,7 @@ import (
 // a useful message and the right status.
 func (s *Server) graphqlHandler() http.Handler {
 	res := &graph.Resolver{DB: s.db, Log: s.log, Limits: graph.Limits{MaxPageSize: s.cfg.MaxPageSize, MaxHops: s.cfg.MaxHops}}
-	es := &costSchema{ExecutableSchema: generated.NewExecutableSchema(generated.Config{Resolvers: res}), costs: s.cfg.Costs}
+	es := &costSchema{ExecutableSchema: generated.NewExecutableSchema(generated.Config{Resolvers: res, Directives: generated.DirectiveRoot{IncludeDisputed: graph.IncludeDisputed}}), costs: s.cfg.Costs}
 	h := handler.New(es)
 	h.AddTransport(transport.GET{})
 	h.AddTransport(transport.POST{})

@@ -32,6 +32,19 @@ type DateFilter struct {
 	IsNull *bool   `json:"isNull,omitempty"`
 }
 
+// A curator's recorded judgement on a fact.
+type Decision struct {
+	ID   string       `json:"id"`
+	Kind DecisionKind `json:"kind"`
+	// The edge id of the fact (TYPE:source:target, plus :role for INVOLVED_IN).
+	Target string `json:"target"`
+	// Who decided: the principal's id.
+	By string `json:"by"`
+	// When, ISO 8601.
+	At   string  `json:"at"`
+	Note *string `json:"note,omitempty"`
+}
+
 type DocumentFilter struct {
 	ID        *IDFilter         `json:"id,omitempty"`
 	Title     *StringFilter     `json:"title,omitempty"`
@@ -82,6 +95,13 @@ type EventOrder struct {
 type EventTypeFilter struct {
 	Eq *EventType  `json:"eq,omitempty"`
 	In []EventType `json:"in,omitempty"`
+}
+
+// Where a fact stands after a decision.
+type FactStatus struct {
+	Edge     string    `json:"edge"`
+	Disputed bool      `json:"disputed"`
+	Decision *Decision `json:"decision"`
 }
 
 type IDFilter struct {
@@ -151,6 +171,13 @@ type LabelCount struct {
 	Count int    `json:"count"`
 }
 
+// Curation. Every mutation needs the curator role (an API key or token of a
+// curator or admin; see Access control) and acts only on facts the caller can
+// read; each is recorded with the caller's id and time and appears in the
+// audit log.
+type Mutation struct {
+}
+
 // Filter for persons, groups, places and rights: entities with no kind-specific properties.
 type NamedFilter struct {
 	ID   *IDFilter      `json:"id,omitempty"`
@@ -163,6 +190,16 @@ type NamedFilter struct {
 type NamedOrder struct {
 	Field     NamedSortField `json:"field"`
 	Direction *SortDirection `json:"direction,omitempty"`
+}
+
+// A curator's note on a node or an edge.
+type Note struct {
+	ID string `json:"id"`
+	// The node or edge id it is about.
+	Target string `json:"target"`
+	Text   string `json:"text"`
+	By     string `json:"by"`
+	At     string `json:"at"`
 }
 
 type OrganizationFilter struct {
@@ -354,6 +391,64 @@ func (e *DatePrecision) UnmarshalJSON(b []byte) error {
 }
 
 func (e DatePrecision) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a curator decided about a fact.
+type DecisionKind string
+
+const (
+	// The fact is wrong or unsupported: it is hidden unless the query asks for disputed facts.
+	DecisionKindDispute DecisionKind = "DISPUTE"
+	// The fact was checked and stands: a dispute is lifted.
+	DecisionKindConfirm DecisionKind = "CONFIRM"
+)
+
+var AllDecisionKind = []DecisionKind{
+	DecisionKindDispute,
+	DecisionKindConfirm,
+}
+
+func (e DecisionKind) IsValid() bool {
+	switch e {
+	case DecisionKindDispute, DecisionKindConfirm:
+		return true
+	}
+	return false
+}
+
+func (e DecisionKind) String() string {
+	return string(e)
+}
+
+func (e *DecisionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DecisionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DecisionKind", str)
+	}
+	return nil
+}
+
+func (e DecisionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DecisionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DecisionKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
