@@ -9,3 +9,5 @@ CREATE INDEX decision_target IF NOT EXISTS FOR (n:Decision) ON (n.target);
 CREATE CONSTRAINT fact_state_key IF NOT EXISTS FOR (n:FactState) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
 CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
+// A merged entity's id redirects to the entity it was merged into.
+CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE;
