@@ -109,7 +109,7 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 		}
 		ctx := r.Context()
 		var rec *auditRecord
-		if auditedPaths[r.URL.Path] && s.audit != nil {
+		if s.audit != nil {
 			rec = s.newAuditRecord(r)
 			ctx = context.WithValue(ctx, auditKey{}, rec)
 			ctx, rec.docs = rightsgraph.WithDocumentCounter(ctx)
@@ -136,6 +136,9 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 			return
 		}
 		if r.URL.Path == "/" && p.Anonymous && s.isExposed() {
+			if rec != nil {
+				rec.denied = "forbidden"
+			}
 			s.deny(w, r, fmt.Errorf("%w: the Playground is off for anonymous callers on this server; use an API key or token", rightsgraph.ErrForbidden))
 			return
 		}
@@ -205,6 +208,9 @@ func requireRole(s *Server, role rightsgraph.Role, h http.Handler) http.Handler 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := rightsgraph.PrincipalFrom(r.Context())
 		if !p.Role.AtLeast(role) || p.Anonymous {
+			if rec := auditFrom(r.Context()); rec != nil {
+				rec.denied = "forbidden"
+			}
 			s.deny(w, r, fmt.Errorf("%w: %s needs the %s role", rightsgraph.ErrForbidden, r.URL.Path, role))
 			return
 		}
@@ -384,10 +390,14 @@ func (s *Server) newAuditRecord(r *http.Request) *auditRecord {
 		if r.URL.Query().Has("report") {
 			rec.operation = "export:report"
 		}
+	case r.URL.Path != "/graphql":
+		rec.operation = r.Method + " " + r.URL.Path
 	case r.Method == http.MethodGet:
 		rec.operation = r.URL.Query().Get("operationName")
 		vars = json.RawMessage(r.URL.Query().Get("variables"))
 	case r.Method == http.MethodPost && r.ContentLength <= s.cfg.MaxBodyBytes:
+		// Put back what was read: checkRequest reads the body again (and
+		// still sees one over the limit).
 		b, err := io.ReadAll(io.LimitReader(r.Body, s.cfg.MaxBodyBytes+1))
 		r.Body = struct {
 			io.Reader
@@ -503,10 +513,20 @@ func errorCodes(head []byte) []string {
 	return nil
 }
 
+// audited reports whether a request gets an audit line: every read of the
+// graph (GraphQL, export), every admin request, and every denied request.
+func audited(path string, status int) bool {
+	return auditedPaths[path] || strings.HasPrefix(path, "/admin/") ||
+		status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusTooManyRequests
+}
+
 func (s *Server) writeAudit(rec *auditRecord, w *auditWriter) {
 	status := w.status
 	if status == 0 {
 		status = http.StatusOK
+	}
+	if !audited(rec.path, status) {
+		return
 	}
 	p := rec.principal
 	id, role := p.ID, string(p.Role)

@@ -192,11 +192,13 @@ func TestAccessAPIKeys(t *testing.T) {
 		t.Fatalf("export: %d", resp.StatusCode)
 	}
 
-	lines := audit.lines(t, 5)
-	if len(lines) != 5 { // the two GraphQL reads, wrong key, revoked key, export (not whoami, /admin, healthz)
-		t.Fatalf("audit lines: %d, want 5: %v", len(lines), lines)
+	// The two GraphQL reads, wrong key, revoked key, three /admin requests
+	// (two denied), export; not /whoami nor /healthz.
+	lines := audit.lines(t, 8)
+	if len(lines) != 8 {
+		t.Fatalf("audit lines: %d, want 8: %v", len(lines), lines)
 	}
-	anon, ok, bad, revoked, export := lines[0], lines[1], lines[2], lines[3], lines[4]
+	anon, ok, bad, revoked, export := lines[0], lines[1], lines[2], lines[3], lines[7]
 	for i, l := range lines[:4] {
 		if l["operation"] != "PartOf" || l["variables_sha256"] != hex.EncodeToString(wantHash[:]) || l["path"] != "/graphql" {
 			t.Errorf("line %d: operation/variables: %v", i, l)
@@ -220,6 +222,13 @@ func TestAccessAPIKeys(t *testing.T) {
 			t.Errorf("%s line: %v", name, l)
 		}
 	}
+	if l := lines[4]; l["principal"] != reader2.Key.ID || l["status"] != float64(403) || l["denied"] != "forbidden" ||
+		l["operation"] != "GET /admin/keys" || at(l, "error_codes", 0) != "FORBIDDEN" {
+		t.Errorf("reader on /admin/keys line: %v", l)
+	}
+	if l := lines[6]; l["principal"] != admin.Key.ID || l["status"] != float64(200) || l["denied"] != nil {
+		t.Errorf("admin on /admin/keys line: %v", l)
+	}
 	if export["principal"] != admin.Key.ID || export["operation"] != "export" || export["status"] != float64(200) {
 		t.Errorf("export line: %v", export)
 	}
@@ -236,7 +245,7 @@ func TestAccessAPIKeys(t *testing.T) {
 	}
 	_, r = gql(t, ts2, key(admin.Secret), "", `{ stats { nodes } }`, nil)
 	okData(t, r)
-	if n := len(audit.lines(t, 7)); n != 7 {
+	if n := len(audit.lines(t, 10)); n != 10 {
 		t.Errorf("audit lines after require-auth: %d", n)
 	}
 }
