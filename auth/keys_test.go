@@ -97,3 +97,26 @@ func TestAPIKeys(t *testing.T) {
 		t.Errorf("bad role: %v", err)
 	}
 }
+
+// BenchmarkKeyAuthenticate is the cost of an API key on every request: one
+// Neo4j read by hash (no cache, so revocation is immediate).
+func BenchmarkKeyAuthenticate(b *testing.B) {
+	db := neo4jtest.Open(b)
+	ctx := context.Background()
+	s := &auth.KeyStore{DB: db}
+	for i := 0; i < 50; i++ { // a few keys beside the one used
+		if _, err := s.Create(ctx, auth.KeySpec{Name: "other", Role: rightsgraph.RoleReader}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	nk, err := s.Create(ctx, auth.KeySpec{Name: "bench", Role: rightsgraph.RoleReader})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Authenticate(ctx, nk.Secret); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
