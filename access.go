@@ -91,8 +91,9 @@ func AnonymousPrincipal() Principal {
 }
 
 // Unrestricted is the principal of trusted local tools (the loader, the
-// tests' setup, a server explicitly opened with --insecure-open): it reads
-// everything.
+// tests' setup): it reads everything. A server never gives it to a request:
+// --insecure-open only lets it start beyond loopback, and its anonymous
+// callers are still AnonymousPrincipal.
 func Unrestricted() Principal {
 	return Principal{ID: "local", Name: "local", Role: RoleAdmin,
 		Collections: []string{AllCollections}, MaxSensitivity: Confidential}

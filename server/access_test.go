@@ -245,8 +245,25 @@ func TestAccessAPIKeys(t *testing.T) {
 	}
 	_, r = gql(t, ts2, key(admin.Secret), "", `{ stats { nodes } }`, nil)
 	okData(t, r)
-	if n := len(audit.lines(t, 10)); n != 10 {
-		t.Errorf("audit lines after require-auth: %d", n)
+	// documents counts what the response returned: none, both documents
+	// (a list, a node by id), one through a nodes list.
+	_, r = gql(t, ts2, key(admin.Secret), "Docs", `query Docs { documents(first: 10) { nodes { id } } }`, nil)
+	okData(t, r)
+	_, r = gql(t, ts2, key(admin.Secret), "", `query One($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": docAmnesty})
+	okData(t, r)
+	_, r = gql(t, ts2, key(admin.Secret), "", `{ nodes(ids: ["state:BEL", "`+docRuling+`"]) { id } }`, nil)
+	okData(t, r)
+	lines = audit.lines(t, 13)
+	if n := len(lines); n != 13 {
+		t.Fatalf("audit lines after require-auth: %d", n)
+	}
+	for i, want := range map[int]float64{8: 0, 9: 0, 10: 2, 11: 1, 12: 1} {
+		if lines[i]["documents"] != want {
+			t.Errorf("line %d: documents %v, want %v: %v", i, lines[i]["documents"], want, lines[i])
+		}
+	}
+	if lines[10]["operation"] != "Docs" || lines[11]["operation"] != "One" {
+		t.Errorf("operation names (given, and only in the document): %v, %v", lines[10]["operation"], lines[11]["operation"])
 	}
 }
 

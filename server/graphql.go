@@ -279,9 +279,23 @@ func countDocuments(ctx context.Context, next graphql.Resolver) (any, error) {
 			}
 		}
 	case *model.Document:
-		if v != nil && v.N != nil {
-			rightsgraph.CountDocuments(ctx, v.N.ID)
+		countDocument(ctx, v)
+	case []*model.Document:
+		for _, d := range v {
+			countDocument(ctx, d)
+		}
+	case []model.Node:
+		for _, n := range v {
+			if d, ok := n.(*model.Document); ok {
+				countDocument(ctx, d)
+			}
 		}
 	}
 	return res, err
+}
+
+func countDocument(ctx context.Context, d *model.Document) {
+	if d != nil && d.N != nil {
+		rightsgraph.CountDocuments(ctx, d.N.ID)
+	}
 }
