@@ -59,8 +59,25 @@ func (s *Server) isExposed() bool { return s.exposed.Load() }
 // the server may stay open to anonymous callers (it says so once in the
 // log); on any other address it refuses to start unless credentials can
 // be checked (an API key exists in Neo4j, or OIDC is configured) or
-// InsecureOpen is set. Serve calls it with the listener's address.
+// InsecureOpen is set. Run and Serve call it (Run with Addr, Serve with the
+// listener's address) unless it already passed for that address.
 func (s *Server) CheckExposure(ctx context.Context, addr string) error {
+	s.mu.Lock()
+	done := s.checked == addr
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := s.checkExposure(ctx, addr); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.checked = addr
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Server) checkExposure(ctx context.Context, addr string) error {
 	if !isLoopbackAddr(addr) {
 		s.exposed.Store(true)
 	}

@@ -205,6 +205,8 @@ type Server struct {
 
 	mu   sync.Mutex
 	addr string
+	// checked is the address CheckExposure last allowed.
+	checked string
 }
 
 // Option changes a Server at construction.

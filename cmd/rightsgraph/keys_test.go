@@ -24,7 +24,7 @@ func TestKeysCommand(t *testing.T) {
 	var sout, serr bytes.Buffer
 	err := realMain(sctx, []string{"serve", "--addr", "0.0.0.0:0"}, strings.NewReader(""), &sout, &serr)
 	cancel()
-	if err == nil || !strings.Contains(err.Error(), "refusing to serve on 0.0.0.0:0") {
+	if err == nil || !strings.Contains(err.Error(), "serve: refusing to serve on 0.0.0.0:0") {
 		t.Fatalf("serve on 0.0.0.0 without keys: %v", err)
 	}
 

@@ -149,10 +149,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		cfg.AuditLog = f
 	}
 
+	srv := server.New(cfg, db)
+	// Before anything else talks to Neo4j: refuse a non-loopback address
+	// without authentication (and the driver's first connection is then
+	// made by one goroutine: its lazy set-up is not safe for concurrent first use).
+	if err := srv.CheckExposure(ctx, cfg.Addr); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	migrated := make(chan struct{})
 	go migrateWhenUp(ctx, db, log, migrated)
 
-	srv := server.New(cfg, db)
 	if !server.AssetsBuilt() {
 		log.Warn("the Playground bundle is not embedded: run make assets, then rebuild")
 	}
