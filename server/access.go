@@ -134,10 +134,28 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 			w = aw
 			defer func() { s.writeAudit(rec, aw) }()
 		}
+		hasCredential := r.Header.Get("Authorization") != "" || r.Header.Get("X-API-Key") != ""
+		if hasCredential && s.limits != nil {
+			// A client whose credentials keep failing is slowed down before
+			// each costs a lookup: failures spend their own bucket per address.
+			if wait, ok := s.limits.failing(clientAddr(r), time.Now()); !ok {
+				if rec != nil {
+					rec.denied = "rate_limited"
+				}
+				s.tooMany(w, wait, "too many failed authentications from this address")
+				return
+			}
+		}
 		p, err := s.authenticate(r)
 		if err != nil {
 			if rec != nil {
 				rec.denied = "unauthenticated"
+				if !errors.Is(err, rightsgraph.ErrUnauthenticated) {
+					rec.denied = "auth_unavailable"
+				}
+			}
+			if hasCredential && s.limits != nil && errors.Is(err, rightsgraph.ErrUnauthenticated) {
+				s.limits.failed(clientAddr(r), time.Now())
 			}
 			s.deny(w, r, err)
 			return
@@ -164,15 +182,19 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 				if rec != nil {
 					rec.denied = "rate_limited"
 				}
-				secs := int(math.Ceil(wait.Seconds()))
-				w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-				writeJSONError(w, http.StatusTooManyRequests, fmt.Sprintf("rate limit exceeded: %s allows %g requests per second (burst %d) per principal; retry after %d s",
-					"this server", s.cfg.RateLimit, s.limits.burst, max(secs, 1)), "LIMIT")
+				s.tooMany(w, wait, fmt.Sprintf("this server allows %g requests per second (burst %d) per principal", s.cfg.RateLimit, s.limits.burst))
 				return
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(rightsgraph.WithPrincipal(ctx, p)))
 	})
+}
+
+// tooMany answers 429 with Retry-After (whole seconds, at least 1) and a LIMIT error.
+func (s *Server) tooMany(w http.ResponseWriter, wait time.Duration, why string) {
+	secs := max(int(math.Ceil(wait.Seconds())), 1)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	writeJSONError(w, http.StatusTooManyRequests, fmt.Sprintf("rate limit exceeded: %s; retry after %d s", why, secs), "LIMIT")
 }
 
 // authTimeout bounds a credential check (one Neo4j read for an API key).
@@ -340,17 +362,51 @@ func (l *limiters) allow(key string, now time.Time) (time.Duration, bool) {
 	return 0, true
 }
 
+// failing reports whether addr may try a credential now: its failure
+// bucket (the same rate and burst) has a token left; it takes none.
+func (l *limiters) failing(addr string, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.m["fail:"+addr]
+	if b == nil || b.lim.TokensAt(now) >= 1 {
+		return 0, true
+	}
+	res := b.lim.ReserveN(now, 1)
+	d := res.DelayFrom(now)
+	res.CancelAt(now)
+	return d, false
+}
+
+// failed spends a token of addr's failure bucket.
+func (l *limiters) failed(addr string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.m["fail:"+addr]
+	if b == nil {
+		b = &bucket{lim: rate.NewLimiter(l.limit, l.burst)}
+		l.m["fail:"+addr] = b
+	}
+	b.seen = now
+	b.lim.AllowN(now, 1)
+}
+
+// clientAddr is the client's IP (the connection's: a proxy in front makes
+// every client one address).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
 // limitKey is the bucket of a request: the principal, or for anonymous
 // callers their address, so one anonymous client cannot starve the others.
 func limitKey(p rightsgraph.Principal, r *http.Request) string {
 	if !p.Anonymous {
 		return "p:" + p.ID
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return "anon:" + host
+	return "anon:" + clientAddr(r)
 }
 
 // ---- Audit log

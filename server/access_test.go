@@ -26,6 +26,7 @@ import (
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/auth"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
+	"github.com/rightsgraph/rightsgraph/neo4jdb"
 	"github.com/rightsgraph/rightsgraph/server"
 )
 
@@ -380,6 +381,56 @@ func TestAccessRateLimit(t *testing.T) {
 	lines := audit.lines(t, 5)
 	if l := lines[2]; l["status"] != float64(429) || l["denied"] != "rate_limited" || l["principal"] != k1.Key.ID || at(l, "error_codes", 0) != "LIMIT" {
 		t.Errorf("rate-limited line: %v", l)
+	}
+	// Failed credentials spend a bucket of the client's address: after the
+	// burst, the next credential is refused before it is looked up.
+	for i := 0; i < 2; i++ {
+		bad, _ := auth.GenerateKey()
+		if _, r := gql(t, ts, key(bad), "", q, nil); r.Status != http.StatusUnauthorized {
+			t.Fatalf("wrong key %d: %d %s", i, r.Status, r.Raw)
+		}
+	}
+	bad, _ := auth.GenerateKey()
+	resp, r = gql(t, ts, key(bad), "", q, nil)
+	if r.Status != http.StatusTooManyRequests || r.code(0) != "LIMIT" || !strings.Contains(r.Errors[0].Message, "failed authentications") || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("third wrong key: %d %v %s", r.Status, resp.Header, r.Raw)
+	}
+	// Anonymous requests from that address have their own bucket.
+	_, r = gql(t, ts, nil, "", q, nil)
+	okData(t, r)
+}
+
+func TestAccessStoreUnavailable(t *testing.T) {
+	db := neo4jtest.Open(t)
+	seed(t, db)
+	// Keys live in a Neo4j that does not answer: a key is neither refused
+	// as invalid nor taken as anonymous; the request fails as unavailable.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	down, err := neo4jdb.Open(neo4jdb.Config{URI: "bolt://" + addr, User: "neo4j", Password: "x", MaxRetryTime: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer down.Close(context.Background())
+	audit := &syncBuffer{}
+	cfg := server.DefaultConfig()
+	cfg.Auth, cfg.AuditLog = auth.New(down, nil), audit
+	ts, _ := newServer(t, db, cfg)
+	k, _ := auth.GenerateKey()
+	resp, r := gql(t, ts, key(k), "", `{ stats { nodes } }`, nil)
+	if r.Status != http.StatusServiceUnavailable || r.code(0) != "UNAVAILABLE" || resp.Header.Get("WWW-Authenticate") != "" || r.Data != nil {
+		t.Errorf("key with the store down: %d %v %s", r.Status, resp.Header, r.Raw)
+	}
+	if l := audit.lines(t, 1)[0]; l["status"] != float64(503) || l["denied"] != "auth_unavailable" {
+		t.Errorf("audit: %v", l)
+	}
+	// Beyond loopback it cannot tell whether keys exist, so it does not start.
+	if err := server.New(cfg, db).CheckExposure(context.Background(), "0.0.0.0:8080"); err == nil || !strings.Contains(err.Error(), "cannot tell whether API keys exist") {
+		t.Errorf("exposure with the store down: %v", err)
 	}
 }
 
