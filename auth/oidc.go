@@ -2,8 +2,11 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -18,7 +21,7 @@ import (
 type OIDCConfig struct {
 	Issuer   string // the iss a token must have
 	Audience string // one of the token's aud values
-	JWKSURL  string // the issuer's key set (jwks_uri)
+	JWKSURL  string // the issuer's key set; empty: the jwks_uri of its discovery document
 	// Claims holding the role (a string, or a list: the highest wins), the
 	// collections (a list, or a comma- or space-separated string) and the
 	// highest sensitivity. Defaults: rightsgraph_role,
@@ -48,8 +51,15 @@ type OIDC struct {
 // NewOIDC fetches the key set once (failing when it cannot) and keeps it
 // refreshed in the background until ctx ends.
 func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
-	if cfg.Issuer == "" || cfg.Audience == "" || cfg.JWKSURL == "" {
-		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "OIDC needs an issuer, an audience and a JWKS URL (--oidc-issuer, --oidc-audience, --oidc-jwks-url)")
+	if cfg.Issuer == "" || cfg.Audience == "" {
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "OIDC needs an issuer and an audience (--oidc-issuer, --oidc-audience)")
+	}
+	if cfg.JWKSURL == "" {
+		u, err := DiscoverJWKS(ctx, cfg.Issuer)
+		if err != nil {
+			return nil, err
+		}
+		cfg.JWKSURL = u
 	}
 	if cfg.RoleClaim == "" {
 		cfg.RoleClaim = DefaultRoleClaim
@@ -172,4 +182,36 @@ func tokenReason(err error) string {
 		return "signature not verified by the issuer's keys"
 	}
 	return "invalid"
+}
+
+// DiscoverJWKS reads jwks_uri from the issuer's OpenID Provider metadata
+// (issuer + "/.well-known/openid-configuration"), whose issuer must be the
+// one configured.
+func DiscoverJWKS(ctx context.Context, issuer string) (string, error) {
+	u := strings.TrimSuffix(issuer, "/") + "/.well-known/openid-configuration"
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return "", rightsgraph.Errorf(rightsgraph.EINVALID, "OIDC issuer %q is not a URL: %v", issuer, err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("OIDC discovery %s: %w", u, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("OIDC discovery %s: status %d (give --oidc-jwks-url)", u, resp.StatusCode)
+	}
+	var meta struct {
+		Issuer  string `json:"issuer"`
+		JWKSURI string `json:"jwks_uri"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&meta); err != nil {
+		return "", fmt.Errorf("OIDC discovery %s: %w", u, err)
+	}
+	if meta.Issuer != issuer || meta.JWKSURI == "" {
+		return "", fmt.Errorf("OIDC discovery %s: issuer %q (want %q), jwks_uri %q", u, meta.Issuer, issuer, meta.JWKSURI)
+	}
+	return meta.JWKSURI, nil
 }

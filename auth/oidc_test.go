@@ -202,3 +202,35 @@ func TestRequire(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestOIDCDiscovery(t *testing.T) {
+	iss := NewIssuer(t)
+	var issuerURL string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/.well-known/openid-configuration" {
+			http.NotFound(w, r)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]string{"issuer": issuerURL, "jwks_uri": iss.URL})
+	}))
+	defer ts.Close()
+	issuerURL = ts.URL
+	got, err := auth.DiscoverJWKS(context.Background(), issuerURL)
+	if err != nil || got != iss.URL {
+		t.Fatalf("discovery: %q, %v", got, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o, err := auth.NewOIDC(ctx, auth.OIDCConfig{Issuer: issuerURL, Audience: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := iss.Token(t, jwt.MapClaims{"iss": issuerURL, "aud": "api", "sub": "s", "exp": time.Now().Add(time.Minute).Unix()}, nil)
+	if p, err := o.Authenticate(ctx, tok); err != nil || p.ID != "oidc:s" {
+		t.Errorf("token through discovered keys: %+v, %v", p, err)
+	}
+	// Metadata naming another issuer is refused.
+	if _, err := auth.DiscoverJWKS(context.Background(), issuerURL+"/"); err == nil {
+		t.Errorf("discovery accepted metadata of another issuer")
+	}
+}
