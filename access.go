@@ -130,6 +130,12 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
+// PrincipalIn returns the principal of ctx and whether one was put there.
+func PrincipalIn(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}
+
 // PrincipalFrom returns the principal of ctx. A context without one gets
 // the anonymous principal: forgetting to authenticate never widens access.
 func PrincipalFrom(ctx context.Context) Principal {

@@ -134,31 +134,15 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 			w = aw
 			defer func() { s.writeAudit(rec, aw) }()
 		}
-		hasCredential := r.Header.Get("Authorization") != "" || r.Header.Get("X-API-Key") != ""
-		if hasCredential && s.limits != nil {
-			// A client whose credentials keep failing is slowed down before
-			// each costs a lookup: failures spend their own bucket per address.
-			if wait, ok := s.limits.failing(clientAddr(r), time.Now()); !ok {
-				if rec != nil {
-					rec.denied = "rate_limited"
-				}
-				s.tooMany(w, wait, "too many failed authentications from this address")
+		p, ok := rightsgraph.PrincipalIn(r.Context())
+		if !ok {
+			// (A principal already in the context was put there by Go code
+			// wrapping Handler, an embedding program or a test; clients
+			// cannot set context values, so it stands.)
+			var err error
+			if p, err = s.checkCredential(w, r, rec); err != nil {
 				return
 			}
-		}
-		p, err := s.authenticate(r)
-		if err != nil {
-			if rec != nil {
-				rec.denied = "unauthenticated"
-				if !errors.Is(err, rightsgraph.ErrUnauthenticated) {
-					rec.denied = "auth_unavailable"
-				}
-			}
-			if hasCredential && s.limits != nil && errors.Is(err, rightsgraph.ErrUnauthenticated) {
-				s.limits.failed(clientAddr(r), time.Now())
-			}
-			s.deny(w, r, err)
-			return
 		}
 		if rec != nil {
 			rec.principal = p
@@ -188,6 +172,38 @@ func (s *Server) perimeter(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(rightsgraph.WithPrincipal(ctx, p)))
 	})
+}
+
+// checkCredential authenticates r; when it fails it has answered (401,
+// 429 after repeated failures, 503 when the key store does not answer).
+func (s *Server) checkCredential(w http.ResponseWriter, r *http.Request, rec *auditRecord) (rightsgraph.Principal, error) {
+	hasCredential := r.Header.Get("Authorization") != "" || r.Header.Get("X-API-Key") != ""
+	if hasCredential && s.limits != nil {
+		// A client whose credentials keep failing is slowed down before
+		// each costs a lookup: failures spend their own bucket per address.
+		if wait, ok := s.limits.failing(clientAddr(r), time.Now()); !ok {
+			if rec != nil {
+				rec.denied = "rate_limited"
+			}
+			s.tooMany(w, wait, "too many failed authentications from this address")
+			return rightsgraph.Principal{}, rightsgraph.ErrUnauthenticated
+		}
+	}
+	p, err := s.authenticate(r)
+	if err != nil {
+		if rec != nil {
+			rec.denied = "unauthenticated"
+			if !errors.Is(err, rightsgraph.ErrUnauthenticated) {
+				rec.denied = "auth_unavailable"
+			}
+		}
+		if hasCredential && s.limits != nil && errors.Is(err, rightsgraph.ErrUnauthenticated) {
+			s.limits.failed(clientAddr(r), time.Now())
+		}
+		s.deny(w, r, err)
+		return rightsgraph.Principal{}, err
+	}
+	return p, nil
 }
 
 // tooMany answers 429 with Retry-After (whole seconds, at least 1) and a LIMIT error.

@@ -548,3 +548,26 @@ func TestAccessOIDC(t *testing.T) {
 		t.Errorf("audit of a token: %v", lines[0])
 	}
 }
+
+func TestAccessPrincipalFromWrapper(t *testing.T) {
+	db := neo4jtest.Open(t)
+	seed(t, db)
+	cfg := server.DefaultConfig()
+	cfg.Auth = auth.New(db, nil)
+	cfg.RequireAuth = true
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := server.New(cfg, db).Handler()
+	want := rightsgraph.Principal{ID: "embedded", Role: rightsgraph.RoleCurator, Collections: []string{"witness"}}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(rightsgraph.WithPrincipal(r.Context(), want)))
+	}))
+	defer ts.Close()
+	// Go code wrapping Handler decides the principal: no credential needed
+	// even with RequireAuth, and a header cannot replace it.
+	for _, hdr := range []map[string]string{nil, {"X-API-Key": "rg_forged"}} {
+		resp, body := call(t, ts, http.MethodGet, "/whoami", nil, hdr)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), `"id":"embedded"`) || !strings.Contains(string(body), `"role":"curator"`) {
+			t.Errorf("wrapped principal (%v): %d %s", hdr, resp.StatusCode, body)
+		}
+	}
+}
