@@ -91,8 +91,9 @@ func AnonymousPrincipal() Principal {
 }
 
 // Unrestricted is the principal of trusted local tools (the loader, the
-// tests' setup, a server explicitly opened with --insecure-open): it reads
-// everything.
+// tests' setup): it reads everything. A server never gives it to a request:
+// --insecure-open only lets it start beyond loopback, and its anonymous
+// callers are still AnonymousPrincipal.
 func Unrestricted() Principal {
 	return Principal{ID: "local", Name: "local", Role: RoleAdmin,
 		Collections: []string{AllCollections}, MaxSensitivity: Confidential}
@@ -127,6 +128,12 @@ type principalKey struct{}
 // WithPrincipal returns ctx carrying p.
 func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalIn returns the principal of ctx and whether one was put there.
+func PrincipalIn(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
 }
 
 // PrincipalFrom returns the principal of ctx. A context without one gets

@@ -220,6 +220,7 @@ func (h *ExportHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	countSubgraphDocuments(ctx, g)
 	// The subgraph is bounded (MaxSubgraphNodes), so render it to memory
 	// first: a failure while writing then becomes a clean error response
 	// instead of a truncated file.
@@ -1068,4 +1069,19 @@ func costInt(v any, def int) int {
 		return 0
 	}
 	return n
+}
+
+// countSubgraphDocuments counts, for the audit log, the documents an export
+// returns: document nodes and the documents of every edge's evidence.
+func countSubgraphDocuments(ctx context.Context, g *neo4jdb.Subgraph) {
+	for _, n := range g.Nodes {
+		if n.Kind == "Document" {
+			rightsgraph.CountDocuments(ctx, n.ID)
+		}
+	}
+	for _, e := range g.Edges {
+		for _, ev := range e.Evidence {
+			rightsgraph.CountDocuments(ctx, ev.Document.ID)
+		}
+	}
 }

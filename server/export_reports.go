@@ -244,6 +244,7 @@ func violationsReport(ctx context.Context, db *neo4jdb.DB, args neo4jdb.Violatio
 					ids = append(ids, e.DocID)
 					quotes = append(quotes, e.Quote)
 				}
+				rightsgraph.CountDocuments(ctx, ids...)
 				rows = append(rows, []string{state, rid, rname, pid, pnum, c.Stance, c.Event.ID, c.Event.Str("type"),
 					c.Event.Str("date"), c.Event.Str("summary"), c.Breached.ID, asserters(c, ev, docs),
 					strconv.FormatFloat(c.Rel.Confidence(), 'f', -1, 64), strings.Join(uniq(ids), " "), strings.Join(uniq(quotes), " | ")})

@@ -19,6 +19,7 @@ import (
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/graph"
 	"github.com/rightsgraph/rightsgraph/graph/generated"
+	"github.com/rightsgraph/rightsgraph/graph/model"
 )
 
 // graphqlHandler is /graphql: GraphQL over HTTP (GET and POST with JSON),
@@ -35,8 +36,20 @@ func (s *Server) graphqlHandler() http.Handler {
 	// Measured before validation, with fragments expanded: see guard.go.
 	h.Use(documentLimits{maxTokens: s.cfg.MaxTokens, maxAliases: s.cfg.MaxAliases, maxRootFields: s.cfg.MaxRootFields,
 		maxFields: s.cfg.MaxFields, maxDepth: s.cfg.MaxDepth, cache: s.queryCache})
-	if s.cfg.Introspection {
-		h.Use(extension.Introspection{})
+	h.Use(roleIntrospection{s: s})
+	h.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if rec := auditFrom(ctx); rec != nil {
+			oc := graphql.GetOperationContext(ctx)
+			name := oc.OperationName
+			if name == "" && oc.Operation != nil {
+				name = oc.Operation.Name
+			}
+			rec.setOperation(name)
+		}
+		return next(ctx)
+	})
+	if s.audit != nil {
+		h.AroundFields(countDocuments)
 	}
 	h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
 	h.Use(markExecuted{})
@@ -166,6 +179,9 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 			gqlErr.Extensions = map[string]any{}
 		}
 		gqlErr.Extensions["code"] = strings.ToUpper(appErr.Code)
+		if appErr.Code == rightsgraph.EUNAUTHORIZED {
+			gqlErr.Extensions["code"] = "UNAUTHENTICATED"
+		}
 		if appErr.Code == rightsgraph.ECANCELLED || (ctx.Err() != nil && (appErr.Code == rightsgraph.EUNAVAILABLE || appErr.Code == rightsgraph.EINTERNAL)) {
 			// The client left or the deadline passed: whatever the driver
 			// reported then, it is a cancellation, not an outage.
@@ -226,4 +242,60 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr.Message = "internal error"
 	gqlErr.Extensions = map[string]any{"code": "INTERNAL"}
 	return gqlErr
+}
+
+// roleIntrospection allows introspection when the server allows it and the
+// caller may see it: anyone on a loopback address, callers with a key or
+// token otherwise.
+type roleIntrospection struct{ s *Server }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = roleIntrospection{}
+
+func (roleIntrospection) ExtensionName() string                          { return "RoleIntrospection" }
+func (roleIntrospection) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (ri roleIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	p := rightsgraph.PrincipalFrom(ctx)
+	oc.DisableIntrospection = !ri.s.cfg.Introspection || (p.Anonymous && ri.s.isExposed())
+	return nil
+}
+
+// countDocuments counts, for the audit log, the documents whose evidence
+// or own fields a GraphQL response returns.
+func countDocuments(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	switch v := res.(type) {
+	case *model.Evidence:
+		if v != nil {
+			rightsgraph.CountDocuments(ctx, v.DocID)
+		}
+	case []*model.Evidence:
+		for _, e := range v {
+			if e != nil {
+				rightsgraph.CountDocuments(ctx, e.DocID)
+			}
+		}
+	case *model.Document:
+		countDocument(ctx, v)
+	case []*model.Document:
+		for _, d := range v {
+			countDocument(ctx, d)
+		}
+	case []model.Node:
+		for _, n := range v {
+			if d, ok := n.(*model.Document); ok {
+				countDocument(ctx, d)
+			}
+		}
+	}
+	return res, err
+}
+
+func countDocument(ctx context.Context, d *model.Document) {
+	if d != nil && d.N != nil {
+		rightsgraph.CountDocuments(ctx, d.N.ID)
+	}
 }

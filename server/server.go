@@ -8,12 +8,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -72,6 +75,27 @@ type Config struct {
 	Costs map[string]CostFunc
 	// Logger receives the access log and error details (default slog.Default()).
 	Logger *slog.Logger
+
+	// Auth authenticates every request but /healthz and /readyz; nil makes
+	// every request anonymous and refuses credentials (401).
+	Auth Authenticator
+	// RequireAuth answers requests without credentials with 401, even on a
+	// loopback address.
+	RequireAuth bool
+	// InsecureOpen lets the server start on a non-loopback address with no
+	// credential configured (anonymous callers still read public documents only).
+	InsecureOpen bool
+	// AuditLog receives one JSON line per GraphQL and export request,
+	// denied ones included; nil: no audit log.
+	AuditLog io.Writer
+	// RateLimit is each principal's sustained rate of GraphQL and export
+	// requests per second (anonymous callers: per client address), RateBurst
+	// its bucket size (default: the rate rounded up); 0: no limit.
+	RateLimit float64
+	RateBurst int
+	// CORSOrigins are the origins browsers may call the API from
+	// ("https://viz.example.org"; "*" for any); empty: no CORS headers.
+	CORSOrigins []string
 }
 
 // Defaults.
@@ -174,8 +198,15 @@ type Server struct {
 	admission  *admission
 	queryCache *byteCache
 
+	// exposed: listening beyond loopback (from Addr, and the listener Serve gets).
+	exposed atomic.Bool
+	audit   *slog.Logger
+	limits  *limiters
+
 	mu   sync.Mutex
 	addr string
+	// checked is the address CheckExposure last allowed.
+	checked string
 }
 
 // Option changes a Server at construction.
@@ -192,7 +223,11 @@ func New(cfg Config, db *neo4jdb.DB, opts ...Option) *Server {
 	cfg.Costs = costs
 	s := &Server{cfg: cfg, db: db, log: cfg.Logger, Mux: http.NewServeMux(),
 		admission:  newAdmission(cfg.MaxConcurrent, cfg.MaxQueued, cfg.QueueTimeout),
-		queryCache: newByteCache(cfg.QueryCacheBytes)}
+		queryCache: newByteCache(cfg.QueryCacheBytes), limits: newLimiters(cfg.RateLimit, cfg.RateBurst)}
+	s.exposed.Store(!isLoopbackAddr(cfg.Addr))
+	if cfg.AuditLog != nil {
+		s.audit = slog.New(slog.NewJSONHandler(cfg.AuditLog, nil))
+	}
 	for _, o := range opts {
 		o(s)
 	}
@@ -210,6 +245,8 @@ func (s *Server) routes() {
 	s.Mux.Handle("/graphql", s.admit(s.withTimeout(s.graphqlHandler())))
 	s.Mux.HandleFunc("GET /healthz", s.healthz)
 	s.Mux.HandleFunc("GET /readyz", s.readyz)
+	s.Mux.HandleFunc("GET /whoami", whoami)
+	s.Mux.Handle("GET /admin/keys", requireRole(s, rightsgraph.RoleAdmin, http.HandlerFunc(s.adminKeys)))
 	s.Mux.Handle("/", playground(s.log))
 	for pattern, file := range pages {
 		s.Mux.Handle(pattern, page(s.log, file))
@@ -224,9 +261,10 @@ func (s *Server) routes() {
 }
 
 // Handler returns the server's root handler: every route behind the
-// request id, access log, panic recovery and Host check middleware.
+// request id, access log, panic recovery, Host check, CORS and perimeter
+// (authentication, audit, rate limit) middleware.
 func (s *Server) Handler() http.Handler {
-	return s.requestID(s.accessLog(s.recoverPanics(s.checkHost(s.Mux))))
+	return s.requestID(s.accessLog(s.recoverPanics(s.checkHost(s.withCORS(s.perimeter(s.Mux))))))
 }
 
 // Addr returns the address the server listens on once Run has started.
@@ -240,15 +278,27 @@ func (s *Server) Addr() string {
 // shuts down gracefully: it stops accepting, lets in-flight requests finish
 // for up to ShutdownTimeout, and returns.
 func (s *Server) Run(ctx context.Context) error {
+	if err := s.CheckExposure(ctx, s.cfg.Addr); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
 	}
-	return s.Serve(ctx, ln)
+	return s.serve(ctx, ln)
 }
 
-// Serve is Run on a listener the caller opened.
+// Serve is Run on a listener the caller opened. It refuses to serve on a
+// non-loopback address without authentication (see CheckExposure).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if err := s.CheckExposure(ctx, ln.Addr().String()); err != nil {
+		_ = ln.Close()
+		return err
+	}
+	return s.serve(ctx, ln)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	s.mu.Lock()
 	s.addr = ln.Addr().String()
 	s.mu.Unlock()

@@ -5,6 +5,7 @@
 //	rightsgraph load     read documents, extract, and write them to Neo4j
 //	rightsgraph extract  print the extraction of documents as JSON Lines (no database)
 //	rightsgraph gen      write N synthetic documents for benchmarks
+//	rightsgraph keys     create, list and revoke API keys
 package main
 
 import (
@@ -30,6 +31,7 @@ func commands() []command {
 		{"load", "load documents (files, directories, URLs, - for stdin) into Neo4j", runLoad},
 		{"extract", "print the extraction of documents as JSON Lines; touches no database", runExtract},
 		{"gen", "write N synthetic documents for benchmarks", runGen},
+		{"keys", "create, list and revoke API keys (create|list|revoke)", runKeys},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rightsgraph/rightsgraph/auth"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 	"github.com/rightsgraph/rightsgraph/server"
 )
@@ -50,6 +51,18 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	allowedHosts := fs.String("allowed-hosts", envOr("RIGHTSGRAPH_ALLOWED_HOSTS", ""), "comma-separated Host names to answer to; empty: loopback names only when --addr is loopback, any otherwise (env RIGHTSGRAPH_ALLOWED_HOSTS)")
 	memBudget := fs.Int64("memory-budget", int64(envInt("RIGHTSGRAPH_MEMORY_BUDGET", 512<<20)), "soft memory limit of the server process in bytes (the Go runtime collects harder near it; GOMEMLIMIT overrides) (env RIGHTSGRAPH_MEMORY_BUDGET)")
 	logJSON := fs.Bool("log-json", envBool("RIGHTSGRAPH_LOG_JSON", false), "log JSON lines instead of text (env RIGHTSGRAPH_LOG_JSON)")
+	oidcIssuer := fs.String("oidc-issuer", envOr("RIGHTSGRAPH_OIDC_ISSUER", ""), "accept OIDC bearer tokens (JWTs) from this issuer (iss); needs --oidc-audience (env RIGHTSGRAPH_OIDC_ISSUER)")
+	oidcAudience := fs.String("oidc-audience", envOr("RIGHTSGRAPH_OIDC_AUDIENCE", ""), "the audience (aud) tokens must name (env RIGHTSGRAPH_OIDC_AUDIENCE)")
+	oidcJWKS := fs.String("oidc-jwks-url", envOr("RIGHTSGRAPH_OIDC_JWKS_URL", ""), "the issuer's JWKS URL; empty: the jwks_uri of its /.well-known/openid-configuration (env RIGHTSGRAPH_OIDC_JWKS_URL)")
+	oidcRole := fs.String("oidc-role-claim", envOr("RIGHTSGRAPH_OIDC_ROLE_CLAIM", auth.DefaultRoleClaim), "token claim with the role: reader, curator or admin")
+	oidcCollections := fs.String("oidc-collections-claim", envOr("RIGHTSGRAPH_OIDC_COLLECTIONS_CLAIM", auth.DefaultCollectionsClaim), "token claim with the collections it reads")
+	oidcSensitivity := fs.String("oidc-sensitivity-claim", envOr("RIGHTSGRAPH_OIDC_SENSITIVITY_CLAIM", auth.DefaultSensitivityClaim), "token claim with the highest sensitivity it reads")
+	fs.BoolVar(&cfg.RequireAuth, "require-auth", envBool("RIGHTSGRAPH_REQUIRE_AUTH", false), "answer requests without an API key or token with 401, even on a loopback address (env RIGHTSGRAPH_REQUIRE_AUTH)")
+	fs.BoolVar(&cfg.InsecureOpen, "insecure-open", envBool("RIGHTSGRAPH_INSECURE_OPEN", false), "start on a non-loopback address even when no API key or OIDC issuer is configured; anonymous callers read public documents only (env RIGHTSGRAPH_INSECURE_OPEN)")
+	auditPath := fs.String("audit-log", envOr("RIGHTSGRAPH_AUDIT_LOG", ""), "append a JSON line per GraphQL and export request to this file; - for stderr (env RIGHTSGRAPH_AUDIT_LOG)")
+	rateLimit := fs.String("rate-limit", envOr("RIGHTSGRAPH_RATE_LIMIT", ""), "GraphQL and export requests per principal, N/s, N/m or N/h; empty: no limit (env RIGHTSGRAPH_RATE_LIMIT)")
+	fs.IntVar(&cfg.RateBurst, "rate-burst", envInt("RIGHTSGRAPH_RATE_BURST", 0), "requests a principal may make at once above the rate; 0: the per-second rate rounded up (env RIGHTSGRAPH_RATE_BURST)")
+	corsOrigins := fs.String("cors-origins", envOr("RIGHTSGRAPH_CORS_ORIGINS", ""), "comma-separated origins browsers may call the API from (https://viz.example.org); empty: none (env RIGHTSGRAPH_CORS_ORIGINS)")
 	ncfg := neo4jFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: rightsgraph serve [flags]\n\n"+
@@ -81,6 +94,21 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if cfg.RequestTimeout <= 0 || cfg.MaxBodyBytes <= 0 {
 		return errors.New("serve: --request-timeout and --max-body-bytes must be positive")
 	}
+	if *rateLimit != "" {
+		r, err := parseRate(*rateLimit)
+		if err != nil {
+			return fmt.Errorf("serve: --rate-limit: %w", err)
+		}
+		cfg.RateLimit = r
+	}
+	if cfg.RateBurst < 0 {
+		return errors.New("serve: --rate-burst must not be negative")
+	}
+	for _, o := range strings.Split(*corsOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+		}
+	}
 
 	if os.Getenv("GOMEMLIMIT") == "" && *memBudget > 0 {
 		debug.SetMemoryLimit(*memBudget)
@@ -99,10 +127,38 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer db.Close(context.Background())
 
+	var oidc *auth.OIDC
+	if *oidcIssuer != "" || *oidcAudience != "" || *oidcJWKS != "" {
+		oidc, err = auth.NewOIDC(ctx, auth.OIDCConfig{Issuer: *oidcIssuer, Audience: *oidcAudience, JWKSURL: *oidcJWKS,
+			RoleClaim: *oidcRole, CollectionsClaim: *oidcCollections, SensitivityClaim: *oidcSensitivity})
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
+	cfg.Auth = auth.New(db, oidc)
+	switch *auditPath {
+	case "":
+	case "-":
+		cfg.AuditLog = stderr
+	default:
+		f, err := os.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return fmt.Errorf("serve: --audit-log: %w", err)
+		}
+		defer f.Close()
+		cfg.AuditLog = f
+	}
+
+	srv := server.New(cfg, db)
+	// Before anything else talks to Neo4j: refuse a non-loopback address
+	// without authentication (and the driver's first connection is then
+	// made by one goroutine: its lazy set-up is not safe for concurrent first use).
+	if err := srv.CheckExposure(ctx, cfg.Addr); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	migrated := make(chan struct{})
 	go migrateWhenUp(ctx, db, log, migrated)
 
-	srv := server.New(cfg, db)
 	if !server.AssetsBuilt() {
 		log.Warn("the Playground bundle is not embedded: run make assets, then rebuild")
 	}
@@ -165,4 +221,22 @@ func envDuration(key string, def time.Duration) time.Duration {
 		return v
 	}
 	return def
+}
+
+// parseRate reads "N/s", "N/m", "N/h" or a bare N (per second) as requests per second.
+func parseRate(s string) (float64, error) {
+	num, unit, _ := strings.Cut(strings.TrimSpace(s), "/")
+	n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q: want a positive rate such as 10/s, 300/m or 1000/h", s)
+	}
+	switch strings.TrimSpace(unit) {
+	case "", "s":
+		return n, nil
+	case "m":
+		return n / 60, nil
+	case "h":
+		return n / 3600, nil
+	}
+	return 0, fmt.Errorf("%q: the unit is s, m or h", s)
 }
