@@ -135,6 +135,10 @@ type Entity struct {
 	Binding      *bool  `json:"binding,omitempty"`      // Instrument
 	// Reference is true when the entity was linked to the shipped knowledge base.
 	Reference bool `json:"reference,omitempty"`
+	// Redirected is set by the writer when the entity's id was merged into
+	// another: its mentions go to that one, its name becomes an alias, and
+	// its properties do not overwrite the canonical entity's.
+	Redirected bool `json:"-"`
 }
 
 // Relation is a typed edge between two entity ids (or an event id and an

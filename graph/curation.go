@@ -83,3 +83,10 @@ func decisionsOut(ds []*neo4jdb.Decision) []*model.Decision {
 func noteOut(n *neo4jdb.Note) *model.Note {
 	return &model.Note{ID: n.ID, Target: n.Target, Text: n.Text, By: n.By, At: n.At}
 }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

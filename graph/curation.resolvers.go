@@ -57,6 +57,30 @@ func (r *mutationResolver) AddNote(ctx context.Context, target string, text stri
 	return noteOut(n), nil
 }
 
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, ids []string, into string, note *string) (*model.MergeResult, error) {
+	if err := requireCurator(ctx); err != nil {
+		return nil, err
+	}
+	res, err := r.DB.MergeEntities(ctx, ids, into, deref(note))
+	if err != nil {
+		return nil, err
+	}
+	return &model.MergeResult{Decision: decisionOut(res.Decision), Into: res.Into, Merged: res.Merged, Moved: res.Moved}, nil
+}
+
+// Unmerge is the resolver for the unmerge field.
+func (r *mutationResolver) Unmerge(ctx context.Context, decision string, note *string) (*model.Decision, error) {
+	if err := requireCurator(ctx); err != nil {
+		return nil, err
+	}
+	d, err := r.DB.Unmerge(ctx, decision, deref(note))
+	if err != nil {
+		return nil, err
+	}
+	return decisionOut(d), nil
+}
+
 // Notes is the resolver for the notes field.
 func (r *queryResolver) Notes(ctx context.Context, target string) ([]*model.Note, error) {
 	return r.notesOf(ctx, target)

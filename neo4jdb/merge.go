@@ -628,6 +628,23 @@ var redirectsCypher = register(ReadQuery{
 	Params: map[string]any{"ids": []string{"person:x"}},
 })
 
+// canonical maps ids through the redirects (an id merged away becomes the
+// id of the entity it was merged into; others stay).
+func (db *DB) canonical(ctx context.Context, ids []string) ([]string, error) {
+	red, err := db.Redirects(ctx, ids)
+	if err != nil || len(red) == 0 {
+		return ids, err
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if to, ok := red[id]; ok {
+			out[i] = to
+		}
+	}
+	return out, nil
+}
+
 // Redirects returns, for the ids that were merged away, the id of the
 // entity they now are (following chains of merges).
 func (db *DB) Redirects(ctx context.Context, ids []string) (map[string]string, error) {
@@ -661,4 +678,69 @@ func (db *DB) Redirects(ctx context.Context, ids []string) (map[string]string, e
 		origins = next
 	}
 	return out, nil
+}
+
+// followRedirects returns ext with every id that was merged away replaced by
+// the id of the entity it was merged into (a copy; ext is not changed), so
+// that reloading a document never brings a merged entity back.
+func (db *DB) followRedirects(ctx context.Context, ext *rightsgraph.Extraction) (*rightsgraph.Extraction, error) {
+	var ids []string
+	for _, e := range ext.Entities {
+		ids = append(ids, e.ID)
+	}
+	for _, ev := range ext.Events {
+		ids = append(ids, ev.ID)
+	}
+	if len(ids) == 0 {
+		return ext, nil
+	}
+	red, err := db.Redirects(ctx, ids)
+	if err != nil || len(red) == 0 {
+		return ext, err
+	}
+	m := func(id string) string {
+		if to, ok := red[id]; ok {
+			return to
+		}
+		return id
+	}
+	out := *ext
+	out.Entities = make([]rightsgraph.Entity, len(ext.Entities))
+	for i, e := range ext.Entities {
+		if to, ok := red[e.ID]; ok {
+			e.ID, e.Redirected = to, true
+		}
+		out.Entities[i] = e
+	}
+	out.Relations = make([]rightsgraph.Relation, len(ext.Relations))
+	for i, r := range ext.Relations {
+		r.From, r.To = m(r.From), m(r.To)
+		out.Relations[i] = r
+	}
+	out.Events = make([]rightsgraph.Event, len(ext.Events))
+	for i, ev := range ext.Events {
+		ev.ID, ev.Place = m(ev.ID), m(ev.Place)
+		ps := make([]rightsgraph.Participant, len(ev.Participants))
+		for j, p := range ev.Participants {
+			p.Entity = m(p.Entity)
+			ps[j] = p
+		}
+		ev.Participants = ps
+		out.Events[i] = ev
+	}
+	out.Obligations = make([]rightsgraph.Obligation, len(ext.Obligations))
+	for i, o := range ext.Obligations {
+		o.Bound = m(o.Bound)
+		if o.Source != nil {
+			s := m(*o.Source)
+			o.Source = &s
+		}
+		rs := make([]string, len(o.Rights))
+		for j, r := range o.Rights {
+			rs[j] = m(r)
+		}
+		o.Rights = rs
+		out.Obligations[i] = o
+	}
+	return &out, nil
 }

@@ -24,6 +24,9 @@ type Node struct {
 	ID     string
 	Labels []string
 	Props  map[string]any
+	// RedirectedFrom is set when the node was read by the id of an entity
+	// merged into it (that id).
+	RedirectedFrom string
 }
 
 // Has reports whether the node carries label.

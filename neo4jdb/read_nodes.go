@@ -66,6 +66,35 @@ func (db *DB) NodesByID(ctx context.Context, ids []string) (map[string]*Node, er
 			}
 		}
 	}
+	// Ids merged away read as the entity they were merged into, flagged.
+	var missing []string
+	for _, id := range ents {
+		if out[id] == nil {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	red, err := db.Redirects(ctx, missing)
+	if err != nil || len(red) == 0 {
+		return out, err
+	}
+	var targets []string
+	for _, to := range red {
+		targets = append(targets, to)
+	}
+	got, err := db.NodesByID(ctx, targets)
+	if err != nil {
+		return nil, err
+	}
+	for from, to := range red {
+		if n := got[to]; n != nil && n.RedirectedFrom == "" {
+			c := *n
+			c.RedirectedFrom = from
+			out[from] = &c
+		}
+	}
 	return out, nil
 }
 

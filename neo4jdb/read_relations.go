@@ -654,6 +654,11 @@ func relNotFound(ids []string) error {
 // relSeeds returns the entities with the given ids, in that order; an unknown
 // id is a not-found error.
 func relSeeds(ctx context.Context, db *DB, ids []string) ([]dbtype.Node, error) {
+	// A merged id stands for the entity it was merged into.
+	ids, err := db.canonical(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	recs, err := db.read(ctx, "relations.seed", relSeedCypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
@@ -977,6 +982,11 @@ func (db *DB) Timeline(ctx context.Context, actor string, opt TimelineOptions) (
 	docs, err := DocumentIDs("documents", opt.Documents)
 	if err != nil {
 		return nil, err
+	}
+	if c, err := db.canonical(ctx, []string{actor}); err != nil {
+		return nil, err
+	} else {
+		actor = c[0]
 	}
 	params := map[string]any{"actor": actor, "from": nil, "toEnd": nil, "types": nil, "limit": DefaultTimeline, "docs": docs}
 	switch {

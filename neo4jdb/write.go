@@ -77,6 +77,10 @@ func (db *DB) WriteExtraction(ctx context.Context, ext *rightsgraph.Extraction, 
 	if ext == nil || ext.Document.ID == "" {
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "write: document has no id")
 	}
+	ext, err := db.followRedirects(ctx, ext)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", ext.Document.Source, err)
+	}
 	rows := buildRows(ext)
 	chunk := opts.ChunkRows
 	if chunk <= 0 {

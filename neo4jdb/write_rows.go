@@ -150,6 +150,12 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 		if aliases == nil {
 			aliases = []string{}
 		}
+		if e.Redirected {
+			props = map[string]any{}
+			if e.Name != "" {
+				aliases = append([]string{e.Name}, aliases...)
+			}
+		}
 		if _, dup := seenEntity[e.ID]; !dup {
 			w.entities[key] = append(w.entities[key], map[string]any{"id": e.ID, "props": props, "aliases": aliases})
 			w.nodes++

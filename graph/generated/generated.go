@@ -126,21 +126,22 @@ type ComplexityRoot struct {
 	}
 
 	Event struct {
-		Aliases      func(childComplexity int) int
-		Allegations  func(childComplexity int, first *int) int
-		Cites        func(childComplexity int, first *int) int
-		Count        func(childComplexity int) int
-		Date         func(childComplexity int) int
-		Findings     func(childComplexity int, first *int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Mentions     func(childComplexity int, first *int) int
-		Name         func(childComplexity int) int
-		Outcome      func(childComplexity int) int
-		Participants func(childComplexity int, role *model.Role, first *int) int
-		Place        func(childComplexity int) int
-		Summary      func(childComplexity int) int
-		Type         func(childComplexity int) int
+		Aliases        func(childComplexity int) int
+		Allegations    func(childComplexity int, first *int) int
+		Cites          func(childComplexity int, first *int) int
+		Count          func(childComplexity int) int
+		Date           func(childComplexity int) int
+		Findings       func(childComplexity int, first *int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Outcome        func(childComplexity int) int
+		Participants   func(childComplexity int, role *model.Role, first *int) int
+		Place          func(childComplexity int) int
+		RedirectedFrom func(childComplexity int) int
+		Summary        func(childComplexity int) int
+		Type           func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -192,14 +193,15 @@ type ComplexityRoot struct {
 	}
 
 	Group struct {
-		Aliases     func(childComplexity int) int
-		Events      func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Memberships func(childComplexity int, first *int) int
-		Mentions    func(childComplexity int, first *int) int
-		Name        func(childComplexity int) int
-		Positions   func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		Events         func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Memberships    func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Positions      func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	GroupConnection struct {
@@ -215,19 +217,20 @@ type ComplexityRoot struct {
 	}
 
 	Institution struct {
-		Aliases      func(childComplexity int) int
-		Category     func(childComplexity int) int
-		Court        func(childComplexity int) int
-		Events       func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
-		ID           func(childComplexity int) int
-		Jurisdiction func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Members      func(childComplexity int, first *int) int
-		Memberships  func(childComplexity int, first *int) int
-		Mentions     func(childComplexity int, first *int) int
-		Name         func(childComplexity int) int
-		PartOf       func(childComplexity int, first *int) int
-		Positions    func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Court          func(childComplexity int) int
+		Events         func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
+		ID             func(childComplexity int) int
+		Jurisdiction   func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Members        func(childComplexity int, first *int) int
+		Memberships    func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		PartOf         func(childComplexity int, first *int) int
+		Positions      func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	InstitutionConnection struct {
@@ -243,19 +246,20 @@ type ComplexityRoot struct {
 	}
 
 	Instrument struct {
-		Adopted    func(childComplexity int) int
-		AdoptedAt  func(childComplexity int) int
-		Aliases    func(childComplexity int) int
-		Binding    func(childComplexity int) int
-		Category   func(childComplexity int) int
-		Depositary func(childComplexity int) int
-		ID         func(childComplexity int) int
-		InForce    func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Mentions   func(childComplexity int, first *int) int
-		Name       func(childComplexity int) int
-		Parties    func(childComplexity int, asOf *string) int
-		Provisions func(childComplexity int, first *int) int
+		Adopted        func(childComplexity int) int
+		AdoptedAt      func(childComplexity int) int
+		Aliases        func(childComplexity int) int
+		Binding        func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Depositary     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		InForce        func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Parties        func(childComplexity int, asOf *string) int
+		Provisions     func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	InstrumentConnection struct {
@@ -299,10 +303,19 @@ type ComplexityRoot struct {
 		To           func(childComplexity int) int
 	}
 
+	MergeResult struct {
+		Decision func(childComplexity int) int
+		Into     func(childComplexity int) int
+		Merged   func(childComplexity int) int
+		Moved    func(childComplexity int) int
+	}
+
 	Mutation struct {
-		AddNote     func(childComplexity int, target string, text string) int
-		ConfirmFact func(childComplexity int, edge string, note *string) int
-		DisputeFact func(childComplexity int, edge string, note *string) int
+		AddNote       func(childComplexity int, target string, text string) int
+		ConfirmFact   func(childComplexity int, edge string, note *string) int
+		DisputeFact   func(childComplexity int, edge string, note *string) int
+		MergeEntities func(childComplexity int, ids []string, into string, note *string) int
+		Unmerge       func(childComplexity int, decision string, note *string) int
 	}
 
 	Note struct {
@@ -314,30 +327,32 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
-		Aliases  func(childComplexity int) int
-		Bound    func(childComplexity int, first *int) int
-		ID       func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Mentions func(childComplexity int, first *int) int
-		Modality func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Rights   func(childComplexity int, first *int) int
-		Source   func(childComplexity int, first *int) int
-		Text     func(childComplexity int) int
+		Aliases        func(childComplexity int) int
+		Bound          func(childComplexity int, first *int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Mentions       func(childComplexity int, first *int) int
+		Modality       func(childComplexity int) int
+		Name           func(childComplexity int) int
+		RedirectedFrom func(childComplexity int) int
+		Rights         func(childComplexity int, first *int) int
+		Source         func(childComplexity int, first *int) int
+		Text           func(childComplexity int) int
 	}
 
 	Organization struct {
-		Affiliations func(childComplexity int, first *int) int
-		Aliases      func(childComplexity int) int
-		Category     func(childComplexity int) int
-		Events       func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Members      func(childComplexity int, first *int) int
-		Memberships  func(childComplexity int, first *int) int
-		Mentions     func(childComplexity int, first *int) int
-		Name         func(childComplexity int) int
-		Positions    func(childComplexity int, first *int) int
+		Affiliations   func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Events         func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Members        func(childComplexity int, first *int) int
+		Memberships    func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Positions      func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -389,16 +404,17 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Affiliations func(childComplexity int, first *int) int
-		Aliases      func(childComplexity int) int
-		Events       func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Memberships  func(childComplexity int, first *int) int
-		Mentions     func(childComplexity int, first *int) int
-		Name         func(childComplexity int) int
-		Nationality  func(childComplexity int, first *int) int
-		Positions    func(childComplexity int, first *int) int
+		Affiliations   func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		Events         func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Memberships    func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Nationality    func(childComplexity int, first *int) int
+		Positions      func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -414,13 +430,14 @@ type ComplexityRoot struct {
 	}
 
 	Place struct {
-		Aliases   func(childComplexity int) int
-		Events    func(childComplexity int, types []model.EventType, from *string, to *string, first *int) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		LocatedIn func(childComplexity int, first *int) int
-		Mentions  func(childComplexity int, first *int) int
-		Name      func(childComplexity int) int
+		Aliases        func(childComplexity int) int
+		Events         func(childComplexity int, types []model.EventType, from *string, to *string, first *int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LocatedIn      func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	PlaceConnection struct {
@@ -452,15 +469,16 @@ type ComplexityRoot struct {
 	}
 
 	Provision struct {
-		Aliases    func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Instrument func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Mentions   func(childComplexity int, first *int) int
-		Name       func(childComplexity int) int
-		Number     func(childComplexity int) int
-		Rights     func(childComplexity int, first *int) int
-		Title      func(childComplexity int) int
+		Aliases        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Instrument     func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Number         func(childComplexity int) int
+		RedirectedFrom func(childComplexity int) int
+		Rights         func(childComplexity int, first *int) int
+		Title          func(childComplexity int) int
 	}
 
 	ProvisionConnection struct {
@@ -521,12 +539,13 @@ type ComplexityRoot struct {
 	}
 
 	Right struct {
-		Aliases     func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Mentions    func(childComplexity int, first *int) int
-		Name        func(childComplexity int) int
-		ProtectedBy func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		ProtectedBy    func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	RightConnection struct {
@@ -558,17 +577,18 @@ type ComplexityRoot struct {
 	}
 
 	State struct {
-		Aliases      func(childComplexity int) int
-		Events       func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
-		ID           func(childComplexity int) int
-		Institutions func(childComplexity int, first *int) int
-		Iso2         func(childComplexity int) int
-		Iso3         func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Memberships  func(childComplexity int, first *int) int
-		Mentions     func(childComplexity int, first *int) int
-		Name         func(childComplexity int) int
-		Positions    func(childComplexity int, first *int) int
+		Aliases        func(childComplexity int) int
+		Events         func(childComplexity int, role *model.Role, types []model.EventType, from *string, to *string, first *int, after *string) int
+		ID             func(childComplexity int) int
+		Institutions   func(childComplexity int, first *int) int
+		Iso2           func(childComplexity int) int
+		Iso3           func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Memberships    func(childComplexity int, first *int) int
+		Mentions       func(childComplexity int, first *int) int
+		Name           func(childComplexity int) int
+		Positions      func(childComplexity int, first *int) int
+		RedirectedFrom func(childComplexity int) int
 	}
 
 	StateConnection struct {
@@ -668,6 +688,8 @@ type MutationResolver interface {
 	DisputeFact(ctx context.Context, edge string, note *string) (*model.FactStatus, error)
 	ConfirmFact(ctx context.Context, edge string, note *string) (*model.FactStatus, error)
 	AddNote(ctx context.Context, target string, text string) (*model.Note, error)
+	MergeEntities(ctx context.Context, ids []string, into string, note *string) (*model.MergeResult, error)
+	Unmerge(ctx context.Context, decision string, note *string) (*model.Decision, error)
 }
 type ObligationResolver interface {
 	Mentions(ctx context.Context, obj *model.Obligation, first *int) ([]*model.Evidence, error)
@@ -1148,6 +1170,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Place(childComplexity), true
+	case "Event.redirectedFrom":
+		if e.ComplexityRoot.Event.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.RedirectedFrom(childComplexity), true
 	case "Event.summary":
 		if e.ComplexityRoot.Event.Summary == nil {
 			break
@@ -1415,6 +1443,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Group.Positions(childComplexity, args["first"].(*int)), true
+	case "Group.redirectedFrom":
+		if e.ComplexityRoot.Group.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Group.RedirectedFrom(childComplexity), true
 
 	case "GroupConnection.edges":
 		if e.ComplexityRoot.GroupConnection.Edges == nil {
@@ -1562,6 +1596,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.Positions(childComplexity, args["first"].(*int)), true
+	case "Institution.redirectedFrom":
+		if e.ComplexityRoot.Institution.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Institution.RedirectedFrom(childComplexity), true
 
 	case "InstitutionConnection.edges":
 		if e.ComplexityRoot.InstitutionConnection.Edges == nil {
@@ -1694,6 +1734,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Provisions(childComplexity, args["first"].(*int)), true
+	case "Instrument.redirectedFrom":
+		if e.ComplexityRoot.Instrument.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.RedirectedFrom(childComplexity), true
 
 	case "InstrumentConnection.edges":
 		if e.ComplexityRoot.InstrumentConnection.Edges == nil {
@@ -1839,6 +1885,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.To(childComplexity), true
 
+	case "MergeResult.decision":
+		if e.ComplexityRoot.MergeResult.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Decision(childComplexity), true
+	case "MergeResult.into":
+		if e.ComplexityRoot.MergeResult.Into == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Into(childComplexity), true
+	case "MergeResult.merged":
+		if e.ComplexityRoot.MergeResult.Merged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Merged(childComplexity), true
+	case "MergeResult.moved":
+		if e.ComplexityRoot.MergeResult.Moved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeResult.Moved(childComplexity), true
+
 	case "Mutation.addNote":
 		if e.ComplexityRoot.Mutation.AddNote == nil {
 			break
@@ -1872,6 +1943,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DisputeFact(childComplexity, args["edge"].(string), args["note"].(*string)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["ids"].([]string), args["into"].(string), args["note"].(*string)), true
+	case "Mutation.unmerge":
+		if e.ComplexityRoot.Mutation.Unmerge == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unmerge_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Unmerge(childComplexity, args["decision"].(string), args["note"].(*string)), true
 
 	case "Note.at":
 		if e.ComplexityRoot.Note.At == nil {
@@ -1956,6 +2049,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Name(childComplexity), true
+	case "Obligation.redirectedFrom":
+		if e.ComplexityRoot.Obligation.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.RedirectedFrom(childComplexity), true
 	case "Obligation.rights":
 		if e.ComplexityRoot.Obligation.Rights == nil {
 			break
@@ -2081,6 +2180,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Positions(childComplexity, args["first"].(*int)), true
+	case "Organization.redirectedFrom":
+		if e.ComplexityRoot.Organization.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.RedirectedFrom(childComplexity), true
 
 	case "OrganizationConnection.edges":
 		if e.ComplexityRoot.OrganizationConnection.Edges == nil {
@@ -2358,6 +2463,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Positions(childComplexity, args["first"].(*int)), true
+	case "Person.redirectedFrom":
+		if e.ComplexityRoot.Person.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.RedirectedFrom(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -2454,6 +2565,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Name(childComplexity), true
+	case "Place.redirectedFrom":
+		if e.ComplexityRoot.Place.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.RedirectedFrom(childComplexity), true
 
 	case "PlaceConnection.edges":
 		if e.ComplexityRoot.PlaceConnection.Edges == nil {
@@ -2602,6 +2719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.Number(childComplexity), true
+	case "Provision.redirectedFrom":
+		if e.ComplexityRoot.Provision.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.RedirectedFrom(childComplexity), true
 	case "Provision.rights":
 		if e.ComplexityRoot.Provision.Rights == nil {
 			break
@@ -3012,6 +3135,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Right.ProtectedBy(childComplexity, args["first"].(*int)), true
+	case "Right.redirectedFrom":
+		if e.ComplexityRoot.Right.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Right.RedirectedFrom(childComplexity), true
 
 	case "RightConnection.edges":
 		if e.ComplexityRoot.RightConnection.Edges == nil {
@@ -3187,6 +3316,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Positions(childComplexity, args["first"].(*int)), true
+	case "State.redirectedFrom":
+		if e.ComplexityRoot.State.RedirectedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.RedirectedFrom(childComplexity), true
 
 	case "StateConnection.edges":
 		if e.ComplexityRoot.StateConnection.Edges == nil {
@@ -3521,6 +3656,8 @@ enum Stance {
 
 """A thing named in documents: an actor, place, instrument, provision, right, obligation or event."""
 interface Entity implements Node {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   "Canonical name (events: their summary; obligations: their text)."
   name: String!
@@ -3579,6 +3716,8 @@ type DocumentMention {
 
 """A state, public body, organisation, person or group: something that acts or is acted upon."""
 interface Actor implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3594,6 +3733,8 @@ interface Actor implements Node & Entity {
 
 """A sovereign state."""
 type State implements Node & Entity & Actor {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3612,6 +3753,8 @@ type State implements Node & Entity & Actor {
 
 """A public body: government, ministry, agency, security force, court, legislature, regional government, IGO or UN mechanism."""
 type Institution implements Node & Entity & Actor {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3634,6 +3777,8 @@ type Institution implements Node & Entity & Actor {
 
 """A non-state body: NGO, party, movement, church, company or armed group."""
 type Organization implements Node & Entity & Actor {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3651,6 +3796,8 @@ type Organization implements Node & Entity & Actor {
 
 """A named individual."""
 type Person implements Node & Entity & Actor {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3667,6 +3814,8 @@ type Person implements Node & Entity & Actor {
 
 """An unorganised collective named by the text: asylum seekers, prisoners, climate activists."""
 type Group implements Node & Entity & Actor {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3679,6 +3828,8 @@ type Group implements Node & Entity & Actor {
 
 """A city, port or region as geography."""
 type Place implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3692,6 +3843,8 @@ type Place implements Node & Entity {
 
 """A treaty, convention, charter, protocol, declaration, resolution or national law."""
 type Instrument implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3710,6 +3863,8 @@ type Instrument implements Node & Entity {
 
 """An article or paragraph of an instrument ("Article 4 § 2, 3°")."""
 type Provision implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3725,6 +3880,8 @@ type Provision implements Node & Entity {
 
 """A protected right: right to life, freedom of assembly, right to asylum."""
 type Right implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3736,6 +3893,8 @@ type Right implements Node & Entity {
 
 """A duty: what someone must, must not, or may do."""
 type Obligation implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -3753,6 +3912,8 @@ type Obligation implements Node & Entity {
 
 """Something that happened: who did what to whom, when and where."""
 type Event implements Node & Entity {
+  "Set when this was asked for by the id of an entity merged into it: that id."
+  redirectedFrom: ID
   id: ID!
   name: String!
   aliases: [String!]!
@@ -4110,6 +4271,21 @@ enum DecisionKind {
   DISPUTE
   "The fact was checked and stands: a dispute is lifted."
   CONFIRM
+  "Entities were merged into one (target: the canonical entity)."
+  MERGE
+  "A merge was undone (target: the merge decision)."
+  UNMERGE
+}
+
+"""A recorded merge."""
+type MergeResult {
+  decision: Decision!
+  "The canonical entity."
+  into: ID!
+  "The ids merged into it; each now redirects to it."
+  merged: [ID!]!
+  "Relationships and mentions moved onto the canonical entity."
+  moved: Int!
 }
 
 """A curator's recorded judgement on a fact."""
@@ -4169,6 +4345,15 @@ type Mutation {
   confirmFact(edge: ID!, note: String): FactStatus!
   "Add a note to a node (entity or document id) or an edge."
   addNote(target: ID!, text: String!): Note!
+  """
+  Merge duplicate entities of one kind into the entity into: their
+  relationships, mentions and evidence move onto it (nothing is lost), their
+  names become its aliases, and their ids redirect to it (node, paths,
+  neighborhood, timeline and later loads follow the redirect).
+  """
+  mergeEntities(ids: [ID!]!, into: ID!, note: String): MergeResult!
+  "Undo a merge decision: the graph is as it was before the merge."
+  unmerge(decision: ID!, note: String): Decision!
 }
 `, BuiltIn: false},
 	{Name: "../obligations.graphqls", Input: `# Obligations: what binds a state on a date, who is party to an instrument,
@@ -4644,6 +4829,8 @@ func (ec *executionContext) childFields_DocumentMention(ctx context.Context, fie
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Event_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Event_id(ctx, field)
 	case "name":
@@ -4776,6 +4963,8 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Group(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Group_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Group_id(ctx, field)
 	case "name":
@@ -4822,6 +5011,8 @@ func (ec *executionContext) childFields_GroupEdge(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Institution_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Institution_id(ctx, field)
 	case "name":
@@ -4878,6 +5069,8 @@ func (ec *executionContext) childFields_InstitutionEdge(ctx context.Context, fie
 
 func (ec *executionContext) childFields_Instrument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Instrument_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Instrument_id(ctx, field)
 	case "name":
@@ -4990,6 +5183,20 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
 
+func (ec *executionContext) childFields_MergeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_MergeResult_decision(ctx, field)
+	case "into":
+		return ec.fieldContext_MergeResult_into(ctx, field)
+	case "merged":
+		return ec.fieldContext_MergeResult_merged(ctx, field)
+	case "moved":
+		return ec.fieldContext_MergeResult_moved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Note(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5008,6 +5215,8 @@ func (ec *executionContext) childFields_Note(ctx context.Context, field graphql.
 
 func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Obligation_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Obligation_id(ctx, field)
 	case "name":
@@ -5034,6 +5243,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Organization_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Organization_id(ctx, field)
 	case "name":
@@ -5158,6 +5369,8 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Person_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Person_id(ctx, field)
 	case "name":
@@ -5208,6 +5421,8 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Place_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Place_id(ctx, field)
 	case "name":
@@ -5284,6 +5499,8 @@ func (ec *executionContext) childFields_Property(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_Provision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Provision_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Provision_id(ctx, field)
 	case "name":
@@ -5372,6 +5589,8 @@ func (ec *executionContext) childFields_Reservation(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Right(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_Right_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_Right_id(ctx, field)
 	case "name":
@@ -5446,6 +5665,8 @@ func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_State(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "redirectedFrom":
+		return ec.fieldContext_State_redirectedFrom(ctx, field)
 	case "id":
 		return ec.fieldContext_State_id(ctx, field)
 	case "name":
@@ -6134,6 +6355,58 @@ func (ec *executionContext) field_Mutation_disputeFact_args(ctx context.Context,
 		return nil, err
 	}
 	args["edge"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "into",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["into"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unmerge_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "decision",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["decision"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
@@ -8941,6 +9214,29 @@ func (ec *executionContext) fieldContext_DocumentMention_quote(_ context.Context
 	return graphql.NewScalarFieldContext("DocumentMention", field, false, false, "String")
 }
 
+func (ec *executionContext) _Event_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10198,6 +10494,29 @@ func (ec *executionContext) fieldContext_GraphNode_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Group_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Group_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Group_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Group", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10638,6 +10957,29 @@ func (ec *executionContext) fieldContext_GroupEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Institution_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Institution", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Institution_id(ctx context.Context, field graphql.CollectedField, obj *model.Institution) (ret graphql.Marshaler) {
@@ -11237,6 +11579,29 @@ func (ec *executionContext) fieldContext_InstitutionEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Instrument_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
@@ -12256,6 +12621,107 @@ func (ec *executionContext) fieldContext_Membership_evidence(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _MergeResult_decision(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Decision) graphql.Marshaler {
+			return ec.marshalNDecision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeResult_into(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_into(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Into, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_into(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MergeResult_merged(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_merged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Merged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_merged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MergeResult_moved(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeResult_moved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Moved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeResult_moved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeResult", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Mutation_disputeFact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12388,6 +12854,94 @@ func (ec *executionContext) fieldContext_Mutation_addNote(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["ids"].([]string), fc.Args["into"].(string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
+			return ec.marshalNMergeResult2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unmerge(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unmerge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Unmerge(ctx, fc.Args["decision"].(string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Decision) graphql.Marshaler {
+			return ec.marshalNDecision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unmerge(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unmerge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Note_id(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12501,6 +13055,29 @@ func (ec *executionContext) _Note_at(ctx context.Context, field graphql.Collecte
 }
 func (ec *executionContext) fieldContext_Note_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Note", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
@@ -12815,6 +13392,29 @@ func (ec *executionContext) fieldContext_Obligation_rights(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Organization_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -13994,6 +14594,29 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Person_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14522,6 +15145,29 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Place_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
@@ -15177,6 +15823,29 @@ func (ec *executionContext) _Property_values(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Property_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Property", field, false, false, "String")
+}
+
+func (ec *executionContext) _Provision_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provision", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Provision_id(ctx context.Context, field graphql.CollectedField, obj *model.Provision) (ret graphql.Marshaler) {
@@ -16950,6 +17619,29 @@ func (ec *executionContext) fieldContext_Reservation_withdrawn(_ context.Context
 	return graphql.NewScalarFieldContext("Reservation", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Right_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.Right) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Right_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Right_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Right", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Right_id(ctx context.Context, field graphql.CollectedField, obj *model.Right) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17508,6 +18200,29 @@ func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _State_redirectedFrom(ctx context.Context, field graphql.CollectedField, obj *model.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_redirectedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectedFrom(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_State_redirectedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("State", field, true, false, "ID")
 }
 
 func (ec *executionContext) _State_id(ctx context.Context, field graphql.CollectedField, obj *model.State) (ret graphql.Marshaler) {
@@ -21735,6 +22450,11 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Event")
+		case "redirectedFrom":
+			out.Values[i] = ec._Event_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Event_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22169,6 +22889,11 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Group")
+		case "redirectedFrom":
+			out.Values[i] = ec._Group_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Group_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22328,6 +23053,11 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Institution")
+		case "redirectedFrom":
+			out.Values[i] = ec._Institution_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Institution_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22514,6 +23244,11 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Instrument")
+		case "redirectedFrom":
+			out.Values[i] = ec._Instrument_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Instrument_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -22883,6 +23618,54 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var mergeResultImplementors = []string{"MergeResult"}
+
+func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionSet, obj *model.MergeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeResult")
+		case "decision":
+			out.Values[i] = ec._MergeResult_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "into":
+			out.Values[i] = ec._MergeResult_into(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "merged":
+			out.Values[i] = ec._MergeResult_merged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moved":
+			out.Values[i] = ec._MergeResult_moved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -22919,6 +23702,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "addNote":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addNote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmerge":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unmerge(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -23004,6 +23801,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Obligation")
+		case "redirectedFrom":
+			out.Values[i] = ec._Obligation_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Obligation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23086,6 +23888,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Organization")
+		case "redirectedFrom":
+			out.Values[i] = ec._Organization_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Organization_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23494,6 +24301,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Person")
+		case "redirectedFrom":
+			out.Values[i] = ec._Person_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Person_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23665,6 +24477,11 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Place")
+		case "redirectedFrom":
+			out.Values[i] = ec._Place_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Place_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23924,6 +24741,11 @@ func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Provision")
+		case "redirectedFrom":
+			out.Values[i] = ec._Provision_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Provision_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24408,6 +25230,11 @@ func (ec *executionContext) _Right(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Right")
+		case "redirectedFrom":
+			out.Values[i] = ec._Right_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Right_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24674,6 +25501,11 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("State")
+		case "redirectedFrom":
+			out.Values[i] = ec._State_redirectedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._State_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26198,6 +27030,14 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋrightsgraphᚋr
 		return graphql.Null
 	}
 	return ec._Membership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeResult!")
+		return graphql.Null
+	}
+	return ec._MergeResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNamedFilter2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐNamedFilter(ctx context.Context, v any) (*model.NamedFilter, error) {

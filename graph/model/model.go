@@ -57,6 +57,15 @@ func (e *entity) Aliases() []string {
 	return []string{}
 }
 
+// RedirectedFrom is the merged id this entity was asked for by, if any.
+func (e *entity) RedirectedFrom() *string {
+	if e.N.RedirectedFrom == "" {
+		return nil
+	}
+	s := e.N.RedirectedFrom
+	return &s
+}
+
 // Kind is derived from the node's labels.
 func (e *entity) Kind() EntityKind { return KindOf(e.N) }
 

@@ -171,6 +171,17 @@ type LabelCount struct {
 	Count int    `json:"count"`
 }
 
+// A recorded merge.
+type MergeResult struct {
+	Decision *Decision `json:"decision"`
+	// The canonical entity.
+	Into string `json:"into"`
+	// The ids merged into it; each now redirects to it.
+	Merged []string `json:"merged"`
+	// Relationships and mentions moved onto the canonical entity.
+	Moved int `json:"moved"`
+}
+
 // Curation. Every mutation needs the curator role (an API key or token of a
 // curator or admin; see Access control) and acts only on facts the caller can
 // read; each is recorded with the caller's id and time and appears in the
@@ -404,16 +415,22 @@ const (
 	DecisionKindDispute DecisionKind = "DISPUTE"
 	// The fact was checked and stands: a dispute is lifted.
 	DecisionKindConfirm DecisionKind = "CONFIRM"
+	// Entities were merged into one (target: the canonical entity).
+	DecisionKindMerge DecisionKind = "MERGE"
+	// A merge was undone (target: the merge decision).
+	DecisionKindUnmerge DecisionKind = "UNMERGE"
 )
 
 var AllDecisionKind = []DecisionKind{
 	DecisionKindDispute,
 	DecisionKindConfirm,
+	DecisionKindMerge,
+	DecisionKindUnmerge,
 }
 
 func (e DecisionKind) IsValid() bool {
 	switch e {
-	case DecisionKindDispute, DecisionKindConfirm:
+	case DecisionKindDispute, DecisionKindConfirm, DecisionKindMerge, DecisionKindUnmerge:
 		return true
 	}
 	return false
