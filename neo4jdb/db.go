@@ -35,7 +35,10 @@ type Config struct {
 
 // DB is a handle on a Neo4j database. It is safe for concurrent use.
 type DB struct {
-	Driver   neo4j.DriverWithContext
+	// driver is not exported: every statement the API and the loader send
+	// is a constant of this package. Tests and benchmarks that need Cypher
+	// of their own open a driver of their own (internal/rawdriver).
+	driver   neo4j.DriverWithContext
 	database string
 }
 
@@ -68,18 +71,18 @@ func Open(cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
 	}
-	return &DB{Driver: drv, database: cfg.Database}, nil
+	return &DB{driver: drv, database: cfg.Database}, nil
 }
 
 // Close closes the driver.
-func (db *DB) Close(ctx context.Context) error { return db.Driver.Close(ctx) }
+func (db *DB) Close(ctx context.Context) error { return db.driver.Close(ctx) }
 
 // Database returns the configured database name ("" for the default).
 func (db *DB) Database() string { return db.database }
 
 // Ping checks that Neo4j answers.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.Driver.VerifyConnectivity(ctx); err != nil {
+	if err := db.driver.VerifyConnectivity(ctx); err != nil {
 		return Translate(err)
 	}
 	return nil
@@ -87,7 +90,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Session opens a session in the given access mode on the configured database.
 func (db *DB) Session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return db.Driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db.database})
+	return db.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db.database})
 }
 
 // ErrUnavailable is what callers see when the database cannot be reached.

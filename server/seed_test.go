@@ -8,6 +8,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -23,7 +24,7 @@ func exec(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
+	_, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.Database()))
 	if err != nil {
 		tb.Fatalf("seed: %v\n%s", err, cypher)
