@@ -45,6 +45,9 @@ type Field struct {
 	Prop    string
 	Type    FieldType
 	Indexed bool
+	// Folded is the property holding Prop folded (FoldName) behind a TEXT
+	// index: contains and startsWith compare it instead of toLower(Prop).
+	Folded string
 }
 
 // ListKind describes one root list: its label and its whitelists.
@@ -69,7 +72,7 @@ type Sort struct {
 
 var (
 	fID   = Field{Prop: "id", Type: FieldID, Indexed: true}
-	fName = Field{Prop: "name", Type: FieldString, Indexed: true}
+	fName = Field{Prop: "name", Type: FieldString, Indexed: true, Folded: FoldedProp}
 )
 
 func named(extra map[string]Field) map[string]Field {
@@ -366,7 +369,11 @@ func (c *compiler) field(name string, f Field, ops map[string]any) ([]string, er
 			if op == "startsWith" {
 				kw = " STARTS WITH "
 			}
-			out = append(out, "toLower("+prop+")"+kw+c.param(strings.ToLower(s)))
+			if f.Folded != "" {
+				out = append(out, "n.`"+f.Folded+"`"+kw+c.param(FoldName(s)))
+			} else {
+				out = append(out, "toLower("+prop+")"+kw+c.param(strings.ToLower(s)))
+			}
 		case "from", "to":
 			if f.Type != FieldDate {
 				return nil, invalid("filter %s: unknown condition %q", name, op)
@@ -734,7 +741,8 @@ func listExamples() []ReadQuery {
 				}
 				cc.params["limit"] = int64(21)
 				rq := ReadQuery{Name: "list:" + name + ":" + fname + ":" + op, Cypher: cc.pageCypher(cc.where, false), Params: cc.params}
-				if !(f.Indexed && (op == "eq" || op == "in")) {
+				folded := f.Folded != "" && (op == "contains" || op == "startsWith")
+				if !folded && !(f.Indexed && (op == "eq" || op == "in")) {
 					rq.ScanOK = "filter on an unindexed property or condition"
 				}
 				out = append(out, rq)

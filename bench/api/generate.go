@@ -210,7 +210,7 @@ func (g *generator) write(ctx context.Context, raw *rawdriver.Conn) (int, int, e
 	r := rand.New(rand.NewPCG(g.seed, 2))
 	w := &batchWriter{ctx: ctx, raw: raw, pending: map[string][]map[string]any{}}
 	ent := func(kind, id, name string, kv ...any) map[string]any {
-		m := map[string]any{"id": id, "kind": kind, "name": name, "aliases": []string{}}
+		m := map[string]any{"id": id, "kind": kind, "name": name, neo4jdb.FoldedProp: neo4jdb.FoldName(name), "aliases": []string{}}
 		for i := 0; i+1 < len(kv); i += 2 {
 			m[kv[i].(string)] = kv[i+1]
 		}

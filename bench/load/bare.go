@@ -76,6 +76,7 @@ func buildBare(exts []*rightsgraph.Extraction) *bareRows {
 			return
 		}
 		seen[id] = true
+		props[neo4jdb.FoldedProp] = neo4jdb.FoldName(fmt.Sprint(props["name"]))
 		b.entities[labels] = append(b.entities[labels], map[string]any{"id": id, "props": props})
 	}
 	rel := func(typ, from, to, role string) {
