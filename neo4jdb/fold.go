@@ -77,7 +77,8 @@ func (db *DB) backfillFolded(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		res, err := neo4j.ExecuteQuery(ctx, db.driver, unfoldedCypher, map[string]any{"limit": int64(foldBatch)},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting())
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
+			neo4j.ExecuteQueryWithBookmarkManager(db.bookmarks))
 		if err != nil {
 			return total, fmt.Errorf("neo4j: backfill %s: %w", FoldedProp, Translate(err))
 		}
@@ -90,7 +91,8 @@ func (db *DB) backfillFolded(ctx context.Context) (int, error) {
 			rows = append(rows, map[string]any{"eid": rec.Values[0], "folded": FoldName(name)})
 		}
 		if _, err := neo4j.ExecuteQuery(ctx, db.driver, setFoldedCypher, map[string]any{"rows": rows},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.database), neo4j.ExecuteQueryWithWritersRouting(),
+			neo4j.ExecuteQueryWithBookmarkManager(db.bookmarks)); err != nil {
 			return total, fmt.Errorf("neo4j: backfill %s: %w", FoldedProp, Translate(err))
 		}
 		total += len(rows)
