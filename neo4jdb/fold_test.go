@@ -87,6 +87,18 @@ func TestFoldedNameFilters(t *testing.T) {
 			t.Errorf("persons %s %q = [%s], want [%s]", c.op, c.value, got, c.want)
 		}
 	}
+	// Events: startsWith reads the folded summary too.
+	first := 50
+	page, err := db.List(ctx, neo4jdb.ListQuery{Kind: neo4jdb.ListKinds["events"], First: &first,
+		Filter: map[string]any{"name": map[string]any{"startsWith": "THE COURT RULED"}}})
+	if err != nil || len(page.Nodes) != len(names) {
+		t.Errorf("events startsWith: %d nodes, %v; want %d", len(page.Nodes), err, len(names))
+	}
+	page, err = db.List(ctx, neo4jdb.ListQuery{Kind: neo4jdb.ListKinds["events"], First: &first,
+		Filter: map[string]any{"name": map[string]any{"contains": "AGAINST BELGIUM"}}})
+	if err != nil || len(page.Nodes) != len(names) {
+		t.Errorf("events contains: %d nodes, %v; want %d", len(page.Nodes), err, len(names))
+	}
 	// Every word of a folded name is a term of the full-text index.
 	for _, name := range append(names, "Zoë Łukasz") {
 		for _, w := range strings.FieldsFunc(neo4jdb.FoldName(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
