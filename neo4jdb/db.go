@@ -19,7 +19,10 @@ import (
 
 // Config says how to reach Neo4j.
 type Config struct {
-	URI      string // bolt://127.0.0.1:7687
+	// URI is bolt://host:7687 for one server, or neo4j://host:7687 (and
+	// neo4j+s:// for Aura) to let the driver route: reads to followers,
+	// writes to the leader.
+	URI      string
 	User     string
 	Password string
 	Database string // "" means the server's default (neo4j)
@@ -35,8 +38,16 @@ type Config struct {
 
 // DB is a handle on a Neo4j database. It is safe for concurrent use.
 type DB struct {
-	Driver   neo4j.DriverWithContext
+	// driver is not exported: every statement the API and the loader send
+	// is a constant of this package. Tests and benchmarks that need Cypher
+	// of their own open a driver of their own (internal/rawdriver).
+	driver   neo4j.DriverWithContext
 	database string
+	// bookmarks is shared by every session and query of this handle: each
+	// transaction starts after the last one this process saw committed, so
+	// on a cluster a read that follows a load (on a follower) sees the
+	// load's writes. On a single server it costs nothing.
+	bookmarks neo4j.BookmarkManager
 }
 
 // Open creates a driver for cfg. It does not require the server to be up:
@@ -68,26 +79,30 @@ func Open(cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", cfg.URI, err)
 	}
-	return &DB{Driver: drv, database: cfg.Database}, nil
+	return &DB{driver: drv, database: cfg.Database, bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}, nil
 }
 
 // Close closes the driver.
-func (db *DB) Close(ctx context.Context) error { return db.Driver.Close(ctx) }
+func (db *DB) Close(ctx context.Context) error { return db.driver.Close(ctx) }
 
 // Database returns the configured database name ("" for the default).
 func (db *DB) Database() string { return db.database }
 
 // Ping checks that Neo4j answers.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.Driver.VerifyConnectivity(ctx); err != nil {
+	if err := db.driver.VerifyConnectivity(ctx); err != nil {
 		return Translate(err)
 	}
 	return nil
 }
 
-// Session opens a session in the given access mode on the configured database.
+// Session opens a session in the given access mode on the configured
+// database, with the handle's bookmark manager. With a routing URI
+// (neo4j://, neo4j+s://) the mode routes its transactions: a read session's
+// auto-commit reads and ExecuteRead go to the cluster's readers
+// (followers, read replicas), a write session's to the leader.
 func (db *DB) Session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return db.Driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db.database})
+	return db.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: db.database, BookmarkManager: db.bookmarks})
 }
 
 // ErrUnavailable is what callers see when the database cannot be reached.

@@ -88,6 +88,9 @@ func filterProps() map[string]bool {
 	for _, k := range ListKinds {
 		for _, f := range k.Fields {
 			m[f.Prop] = true
+			if f.Folded != "" {
+				m[f.Folded] = true
+			}
 		}
 	}
 	return m

@@ -76,7 +76,8 @@ func splitStatements(src string) []string {
 // from several processes; schema statements cannot share a transaction with
 // data writes, so each runs in its own auto-commit transaction. It waits for
 // the indexes to come online so that a load or a search right after it sees
-// them.
+// them. Nodes without a folded name (written before it existed, or by
+// other tools) get one (backfillFolded).
 func (db *DB) Migrate(ctx context.Context) error {
 	ms, err := Migrations()
 	if err != nil {
@@ -94,6 +95,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 				return fmt.Errorf("neo4j: migration %s: %q: %w", m.Name, stmt, Translate(err))
 			}
 		}
+	}
+	if _, err := db.backfillFolded(ctx); err != nil {
+		return err
 	}
 	res, err := sess.Run(ctx, awaitIndexesCypher, nil)
 	if err == nil {

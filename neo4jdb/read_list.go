@@ -45,6 +45,12 @@ type Field struct {
 	Prop    string
 	Type    FieldType
 	Indexed bool
+	// Folded is the property holding Prop folded (FoldName) behind an
+	// index: contains and startsWith compare it instead of toLower(Prop).
+	Folded string
+	// FoldedPrefixOnly: the folded index is a RANGE index, which serves
+	// startsWith; contains reads every node of the label.
+	FoldedPrefixOnly bool
 }
 
 // ListKind describes one root list: its label and its whitelists.
@@ -69,7 +75,9 @@ type Sort struct {
 
 var (
 	fID   = Field{Prop: "id", Type: FieldID, Indexed: true}
-	fName = Field{Prop: "name", Type: FieldString, Indexed: true}
+	fName = Field{Prop: "name", Type: FieldString, Indexed: true, Folded: FoldedProp}
+	// fEventName: an event's name is its summary (migration 004).
+	fEventName = Field{Prop: "name", Type: FieldString, Indexed: true, Folded: FoldedProp, FoldedPrefixOnly: true}
 )
 
 func named(extra map[string]Field) map[string]Field {
@@ -112,7 +120,7 @@ var ListKinds = map[string]*ListKind{
 			"instrument": {Prop: "instrument", Type: FieldID}}),
 		Sorts: map[string]string{"ID": "id", "NAME": "name", "NUMBER": "number"}},
 	"events": {Name: "events", Label: "Event", Default: []Sort{{Field: "date"}},
-		Fields: named(map[string]Field{"type": {Prop: "type", Type: FieldEnum, Indexed: true},
+		Fields: named(map[string]Field{"name": fEventName, "type": {Prop: "type", Type: FieldEnum, Indexed: true},
 			"date": {Prop: "date", Type: FieldDate, Indexed: true}, "count": {Prop: "count", Type: FieldInt},
 			"outcome": {Prop: "outcome", Type: FieldString}, "document": {Type: FieldDocument}}),
 		Sorts: map[string]string{"ID": "id", "NAME": "name", "DATE": "date", "TYPE": "type", "COUNT": "count"}},
@@ -366,7 +374,11 @@ func (c *compiler) field(name string, f Field, ops map[string]any) ([]string, er
 			if op == "startsWith" {
 				kw = " STARTS WITH "
 			}
-			out = append(out, "toLower("+prop+")"+kw+c.param(strings.ToLower(s)))
+			if f.Folded != "" {
+				out = append(out, "n.`"+f.Folded+"`"+kw+c.param(FoldName(s)))
+			} else {
+				out = append(out, "toLower("+prop+")"+kw+c.param(strings.ToLower(s)))
+			}
 		case "from", "to":
 			if f.Type != FieldDate {
 				return nil, invalid("filter %s: unknown condition %q", name, op)
@@ -742,7 +754,8 @@ func listExamples() []ReadQuery {
 				}
 				cc.params["limit"] = int64(21)
 				rq := ReadQuery{Name: "list:" + name + ":" + fname + ":" + op, Cypher: cc.pageCypher(cc.where, false), Params: cc.params}
-				if !(f.Indexed && (op == "eq" || op == "in")) {
+				folded := f.Folded != "" && (op == "startsWith" || (op == "contains" && !f.FoldedPrefixOnly))
+				if !folded && !(f.Indexed && (op == "eq" || op == "in")) {
 					rq.ScanOK = "filter on an unindexed property or condition"
 				}
 				out = append(out, rq)

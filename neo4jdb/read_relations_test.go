@@ -158,7 +158,7 @@ func relWrite(tb testing.TB, db *neo4jdb.DB, nodes []relNode, rels []relRel) {
 
 func relExec(tb testing.TB, ctx context.Context, db *neo4jdb.DB, q string, params map[string]any) {
 	tb.Helper()
-	if _, err := neo4j.ExecuteQuery(ctx, db.Driver, q, params, neo4j.EagerResultTransformer,
+	if _, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), q, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.Database())); err != nil {
 		tb.Fatalf("%s: %v", q, err)
 	}
@@ -695,7 +695,7 @@ func TestRelationsOnTheCorpus(t *testing.T) {
 	}
 
 	// The best-connected actors and the actor in most events.
-	res, err := neo4j.ExecuteQuery(ctx, db.Driver, `MATCH (a:Actor) WITH a, COUNT { (a)--() } AS deg
+	res, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), `MATCH (a:Actor) WITH a, COUNT { (a)--() } AS deg
 		RETURN a.id ORDER BY deg DESC, a.id LIMIT 3`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Database()))
 	if err != nil || len(res.Records) < 2 {
 		t.Fatalf("top actors: %v (%d)", err, len(res.Records))
@@ -704,7 +704,7 @@ func TestRelationsOnTheCorpus(t *testing.T) {
 	for _, r := range res.Records {
 		top = append(top, r.Values[0].(string))
 	}
-	res, err = neo4j.ExecuteQuery(ctx, db.Driver, `MATCH (a:Actor)-[:INVOLVED_IN]->(e:Event) WITH a, count(DISTINCT e) AS n
+	res, err = neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), `MATCH (a:Actor)-[:INVOLVED_IN]->(e:Event) WITH a, count(DISTINCT e) AS n
 		RETURN a.id, n ORDER BY n DESC, a.id LIMIT 1`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Database()))
 	if err != nil || len(res.Records) != 1 {
 		t.Fatalf("busiest actor: %v", err)

@@ -26,7 +26,7 @@ func TestReadQueriesExplain(t *testing.T) {
 	defer cancel()
 	sess := db.Session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
-	checked, scansAllowed := 0, 0
+	checked, scansAllowed, folded := 0, 0, 0
 	for _, q := range qs {
 		res, err := sess.Run(ctx, "EXPLAIN "+q.Cypher, q.Params)
 		if err != nil {
@@ -39,12 +39,21 @@ func TestReadQueriesExplain(t *testing.T) {
 			continue
 		}
 		checked++
-		var scans []string
+		var scans, ops []string
 		walkPlan(sum.Plan(), func(op string) {
+			ops = append(ops, op)
 			if strings.Contains(op, "NodeByLabelScan") || strings.Contains(op, "AllNodesScan") {
 				scans = append(scans, op)
 			}
 		})
+		// A case/accent-insensitive name filter reads the folded name's TEXT
+		// index (NodeIndexContainsScan, NodeIndexSeekByRange), never the label.
+		if strings.HasSuffix(q.Name, ":name:startsWith") || (strings.HasSuffix(q.Name, ":name:contains") && q.Name != "list:events:name:contains") {
+			folded++
+			if !strings.Contains(q.Cypher, "nameFolded") || !hasIndexOp(ops) {
+				t.Errorf("%s does not read the folded name's index (plan %v):\n%s", q.Name, ops, q.Cypher)
+			}
+		}
 		if len(scans) > 0 {
 			if q.ScanOK == "" {
 				t.Errorf("%s scans (%v) although an index serves it:\n%s", q.Name, scans, q.Cypher)
@@ -53,7 +62,19 @@ func TestReadQueriesExplain(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d read statements planned; %d scan by design (unfiltered lists, unindexed filters)", checked, scansAllowed)
+	if folded < 19 {
+		t.Errorf("only %d folded name filters planned, want one startsWith per named list and one contains per named list but events", folded)
+	}
+	t.Logf("%d read statements planned; %d scan by design (unfiltered lists, unindexed filters); %d folded name filters", checked, scansAllowed, folded)
+}
+
+func hasIndexOp(ops []string) bool {
+	for _, op := range ops {
+		if strings.Contains(op, "NodeIndex") {
+			return true
+		}
+	}
+	return false
 }
 
 func walkPlan(p neo4j.Plan, f func(op string)) {
@@ -70,7 +91,8 @@ func walkPlan(p neo4j.Plan, f func(op string)) {
 // index the API relies on.
 func TestIndexedLookupsAreIndexed(t *testing.T) {
 	want := map[string]bool{"entitiesByID": false, "documentsByID": false, "list:events:type:eq": false,
-		"list:states:id:eq": false, "list:states:name:in": false, "list:documents:title:eq": false, "related:participants": false}
+		"list:states:id:eq": false, "list:states:name:in": false,
+		"list:persons:name:startsWith": false, "list:persons:name:contains": false, "list:events:name:startsWith": false, "list:documents:title:eq": false, "related:participants": false}
 	for _, q := range neo4jdb.ReadQueries() {
 		if _, ok := want[q.Name]; ok {
 			want[q.Name] = true

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
@@ -28,21 +27,5 @@ func BenchmarkWriteExtraction(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
-// BenchmarkWriteBare is the baseline: the same rows, 100 documents per
-// batched UNWIND transaction, without evidence bookkeeping.
-func BenchmarkWriteBare(b *testing.B) {
-	db := neo4jtest.Open(b)
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i += 100 {
-		batch := make([]*rightsgraph.Extraction, 0, 100)
-		for j := i; j < i+100 && j < b.N; j++ {
-			batch = append(batch, fixture(fmt.Sprintf("bench-%d", j), fmt.Sprintf("bench-%d.txt", j), fmt.Sprintf("Person %d", j%500)))
-		}
-		if _, err := db.WriteBare(ctx, batch); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
-}
+// The bare UNWIND baseline is bench/load's (make bench-load): neo4jdb has no
+// write path the loader does not use.

@@ -26,7 +26,7 @@ func snapshot(t *testing.T, db *neo4jdb.DB) []string {
 		`MATCH (n) RETURN 'node', n.id, labels(n), properties(n)`,
 		`MATCH (a)-[r]->(b) RETURN type(r), a.id + '->' + b.id, [], properties(r)`,
 	} {
-		res, err := neo4j.ExecuteQuery(ctx, db.Driver, q, nil, neo4j.EagerResultTransformer)
+		res, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), q, nil, neo4j.EagerResultTransformer)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -177,12 +177,5 @@ func WriteQueries() map[string]string {
 	for k, v := range writeRelCypher {
 		q["writeRel:"+k] = v
 	}
-	q["bareDoc"], q["bareMention"] = bareDocCypher, bareMentionCypher
-	for k, v := range bareEntityCypher {
-		q["bareEntity:"+k] = v
-	}
-	for k, v := range bareRelCypher {
-		q["bareRel:"+k] = v
-	}
 	return q
 }

@@ -128,7 +128,7 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 		if _, ok := entityLabelSets[key]; !ok {
 			key = rightsgraph.KindGroup // not reachable after validation; never lose a node
 		}
-		props := map[string]any{"kind": e.Kind, "name": e.Name}
+		props := map[string]any{"kind": e.Kind, "name": e.Name, FoldedProp: FoldName(e.Name)}
 		setStr(props, "iso3", e.ISO3)
 		setStr(props, "iso2", e.ISO2)
 		setStr(props, "category", e.Category)
@@ -198,7 +198,7 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 			continue
 		}
 		label := EventLabel(ev.Type)
-		props := map[string]any{"kind": KindEvent, "type": ev.Type, "name": ev.Summary, "summary": ev.Summary}
+		props := map[string]any{"kind": KindEvent, "type": ev.Type, "name": ev.Summary, FoldedProp: FoldName(ev.Summary), "summary": ev.Summary}
 		setStr(props, "date", ev.Date)
 		setStr(props, "outcome", ev.Outcome)
 		if ev.Count != nil {
@@ -222,7 +222,7 @@ func buildRows(ext *rightsgraph.Extraction) *writeRows {
 		if o.ID == "" {
 			continue
 		}
-		props := map[string]any{"kind": KindObligation, "name": o.Text, "text": o.Text}
+		props := map[string]any{"kind": KindObligation, "name": o.Text, FoldedProp: FoldName(o.Text), "text": o.Text}
 		setStr(props, "modality", o.Modality)
 		if o.Provision != nil {
 			setStr(props, "provision", *o.Provision)

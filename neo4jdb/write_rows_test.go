@@ -100,7 +100,7 @@ func TestBuildRows(t *testing.T) {
 }
 
 func TestEveryLabelSetHasAQuery(t *testing.T) {
-	for _, m := range []map[string]string{upsertEntityCypher, bareEntityCypher} {
+	for _, m := range []map[string]string{upsertEntityCypher} {
 		for k := range entityLabelSets {
 			if m[k] == "" {
 				t.Errorf("no query for %s", k)
@@ -112,7 +112,7 @@ func TestEveryLabelSetHasAQuery(t *testing.T) {
 			}
 		}
 	}
-	for _, m := range []map[string]string{writeRelCypher, bareRelCypher} {
+	for _, m := range []map[string]string{writeRelCypher} {
 		for _, r := range RelationTypes {
 			if m[r] == "" {
 				t.Errorf("no query for relationship %s", r)

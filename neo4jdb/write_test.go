@@ -77,7 +77,7 @@ func write(t *testing.T, db *neo4jdb.DB, ext *rightsgraph.Extraction, opts neo4j
 // relEvidence returns the docIds of the relationship of type typ between from and to.
 func relEvidence(t *testing.T, db *neo4jdb.DB, from, typ, to string) []string {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), db.Driver,
+	res, err := neo4j.ExecuteQuery(context.Background(), neo4jtest.Driver(db),
 		`MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type RETURN r.docIds`,
 		map[string]any{"from": from, "to": to, "type": typ}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.Database()))
@@ -100,7 +100,7 @@ func relEvidence(t *testing.T, db *neo4jdb.DB, from, typ, to string) []string {
 func TestWriteQueriesExplain(t *testing.T) {
 	db := neo4jtest.Open(t)
 	for name, q := range neo4jdb.WriteQueries() {
-		if _, err := neo4j.ExecuteQuery(context.Background(), db.Driver, "EXPLAIN "+q, nil,
+		if _, err := neo4j.ExecuteQuery(context.Background(), neo4jtest.Driver(db), "EXPLAIN "+q, nil,
 			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.Database())); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}

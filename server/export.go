@@ -28,6 +28,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -274,8 +275,35 @@ func exportFileName(seed string, depth int, ext string) string {
 // fail writes err as a plain-text response with the status its code maps to;
 // internal errors are logged and shown as "internal error".
 func (h *ExportHandler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	log := h.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	failPlain(log, w, r, err)
+}
+
+// failPlain writes err as plain text with the status its code maps to. A
+// client that went away gets nothing and a timeout gets 504, each logged
+// once at info as "request cancelled" (neither is a failure of the server
+// or of Neo4j); errors of status 500 and over are logged as errors.
+func failPlain(log *slog.Logger, w http.ResponseWriter, r *http.Request, err error) {
+	ctx := r.Context()
+	code := rightsgraph.ErrorCode(err)
+	timedOut := errors.Is(err, context.DeadlineExceeded) ||
+		(code == rightsgraph.ELIMIT && strings.Contains(rightsgraph.ErrorMessage(err), "timed out"))
+	if ctx.Err() != nil || code == rightsgraph.ECANCELLED || timedOut {
+		reason := "client disconnected"
+		if timedOut && ctx.Err() == nil {
+			reason = "request timeout passed"
+		}
+		log.LogAttrs(ctx, slog.LevelInfo, "request cancelled",
+			slog.String("request_id", RequestID(ctx)), slog.String("reason", reason))
+		if reason == "client disconnected" {
+			return // nobody reads the answer
+		}
+	}
 	status := http.StatusInternalServerError
-	switch rightsgraph.ErrorCode(err) {
+	switch code {
 	case rightsgraph.EINVALID, rightsgraph.ELIMIT:
 		status = http.StatusBadRequest
 	case rightsgraph.ENOTFOUND:
@@ -283,15 +311,10 @@ func (h *ExportHandler) fail(w http.ResponseWriter, r *http.Request, err error) 
 	case rightsgraph.EUNAVAILABLE:
 		status = http.StatusServiceUnavailable
 	}
-	if rightsgraph.ErrorCode(err) == rightsgraph.ELIMIT && strings.Contains(rightsgraph.ErrorMessage(err), "timed out") {
+	if timedOut {
 		status = http.StatusGatewayTimeout
-	}
-	if status >= 500 {
-		log := h.Log
-		if log == nil {
-			log = slog.Default()
-		}
-		log.Error("export failed", "url", r.URL.String(), "err", err)
+	} else if status >= 500 {
+		log.ErrorContext(ctx, "export failed", "request_id", RequestID(ctx), "url", r.URL.String(), "err", err)
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")

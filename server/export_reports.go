@@ -372,22 +372,8 @@ func reportFileName(report, state, suffix string) string {
 	return fileSafe.ReplaceAllString(s, "-") + ".csv"
 }
 
-// reportFail writes err as plain text with the status its code maps to.
+// reportFail writes err as plain text with the status its code maps to
+// (failPlain: cancellations and timeouts are logged at info).
 func reportFail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	switch rightsgraph.ErrorCode(err) {
-	case rightsgraph.EINVALID, rightsgraph.ELIMIT:
-		status = http.StatusBadRequest
-	case rightsgraph.ENOTFOUND:
-		status = http.StatusNotFound
-	case rightsgraph.EUNAVAILABLE:
-		status = http.StatusServiceUnavailable
-	}
-	if status >= 500 {
-		slog.Error("report failed", "url", r.URL.String(), "err", err)
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	fmt.Fprintln(w, rightsgraph.ErrorMessage(err))
+	failPlain(slog.Default(), w, r, err)
 }

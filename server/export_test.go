@@ -464,7 +464,7 @@ func expSeed(t *testing.T, db *neo4jdb.DB) {
 	defer cancel()
 	run := func(q string, params map[string]any) {
 		t.Helper()
-		if _, err := neo4j.ExecuteQuery(ctx, db.Driver, q, params, neo4j.EagerResultTransformer,
+		if _, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), q, params, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(db.Database())); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

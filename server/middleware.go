@@ -78,7 +78,8 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if sw.status >= 500 {
+		// A 504 is a request that ran out of time (logged as cancelled), not a failure.
+		if sw.status >= 500 && sw.status != http.StatusGatewayTimeout {
 			level = slog.LevelError
 		}
 		s.log.LogAttrs(r.Context(), level, "http request",

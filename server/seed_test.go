@@ -8,6 +8,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -23,7 +24,7 @@ func exec(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
+	_, err := neo4j.ExecuteQuery(ctx, neo4jtest.Driver(db), cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.Database()))
 	if err != nil {
 		tb.Fatalf("seed: %v\n%s", err, cypher)
@@ -124,6 +125,16 @@ CREATE (:Document {id: d.id, source: d.source, title: d.title, publisher: d.publ
 CREATE (n)-[:MENTIONED_IN {starts: [0], ends: [7], quotes: ['Belgian']}]->(d)`, map[string]any{"doc": docAmnesty, "ids": []string{"state:BEL", "group:asylum-seekers", "place:brussels", "organization:amnesty-international"}})
 	exec(tb, db, `MATCH (n:Entity), (d:Document {id: $doc}) WHERE n.id IN $ids
 CREATE (n)-[:MENTIONED_IN {starts: [31], ends: [38], quotes: ['Belgium']}]->(d)`, map[string]any{"doc": docRuling, "ids": []string{"state:BEL", "institution:be-brussels-court-of-appeal", "right:prohibition-of-torture"}})
+	backfill(tb, db)
+}
+
+// backfill lets Migrate give the seeded nodes the folded names the writer
+// would have written (neo4jdb.FoldName).
+func backfill(tb testing.TB, db *neo4jdb.DB) {
+	tb.Helper()
+	if err := db.Migrate(context.Background()); err != nil {
+		tb.Fatalf("seed: migrate: %v", err)
+	}
 }
 
 // seedScale adds n states, each the agent of m events with k participants
@@ -143,4 +154,5 @@ UNWIND range(1, $k) AS p
 MERGE (g:Entity:Actor:Group {id: 'group:g' + p}) ON CREATE SET g.kind = 'Group', g.name = 'scale group ' + p, g.aliases = []
 CREATE (g)-[:INVOLVED_IN {role: 'target', docIds: [d.id], starts: [0], ends: [5], quotes: ['Belgi'], confidence: 0.5}]->(e)`,
 		map[string]any{"doc": docAmnesty, "n": int64(n), "m": int64(m), "k": int64(k)})
+	backfill(tb, db)
 }

@@ -253,7 +253,7 @@ func (s *Server) routes() {
 	}
 	s.Mux.Handle("GET /obligations", http.RedirectHandler("/obligations/BEL", http.StatusFound))
 	if _, ok := s.cfg.Extra["GET /export"]; !ok {
-		s.Mux.Handle("GET /export", s.admit(NewExportHandler(s.db)))
+		s.Mux.Handle("GET /export", s.admit(&ExportHandler{DB: s.db, Log: s.log}))
 	}
 	for pattern, h := range s.cfg.Extra {
 		s.Mux.Handle(pattern, h)

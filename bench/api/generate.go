@@ -9,9 +9,8 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	rightsgraph "github.com/rightsgraph/rightsgraph"
+	"github.com/rightsgraph/rightsgraph/internal/rawdriver"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -130,7 +129,7 @@ func pascal(t string) string {
 // batchWriter sends rows to one statement in batches.
 type batchWriter struct {
 	ctx         context.Context
-	db          *neo4jdb.DB
+	raw         *rawdriver.Conn
 	nodes, rels int
 	pending     map[string][]map[string]any
 	err         error
@@ -154,8 +153,7 @@ func (w *batchWriter) flush(cypher string) {
 		return
 	}
 	delete(w.pending, cypher)
-	res, err := neo4j.ExecuteQuery(w.ctx, w.db.Driver, cypher, map[string]any{"rows": rows}, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(w.db.Database()), neo4j.ExecuteQueryWithWritersRouting())
+	res, err := w.raw.Write(w.ctx, cypher, map[string]any{"rows": rows})
 	if err != nil {
 		w.err = fmt.Errorf("generate: %w", neo4jdb.Translate(err))
 		return
@@ -208,11 +206,11 @@ func (g *generator) date(r *rand.Rand) string {
 
 // write creates the generated graph and returns the nodes and relationships
 // it created.
-func (g *generator) write(ctx context.Context, db *neo4jdb.DB) (int, int, error) {
+func (g *generator) write(ctx context.Context, raw *rawdriver.Conn) (int, int, error) {
 	r := rand.New(rand.NewPCG(g.seed, 2))
-	w := &batchWriter{ctx: ctx, db: db, pending: map[string][]map[string]any{}}
+	w := &batchWriter{ctx: ctx, raw: raw, pending: map[string][]map[string]any{}}
 	ent := func(kind, id, name string, kv ...any) map[string]any {
-		m := map[string]any{"id": id, "kind": kind, "name": name, "aliases": []string{}}
+		m := map[string]any{"id": id, "kind": kind, "name": name, neo4jdb.FoldedProp: neo4jdb.FoldName(name), "aliases": []string{}}
 		for i := 0; i+1 < len(kv); i += 2 {
 			m[kv[i].(string)] = kv[i+1]
 		}

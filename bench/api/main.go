@@ -49,8 +49,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
+	"github.com/rightsgraph/rightsgraph/internal/rawdriver"
 	"github.com/rightsgraph/rightsgraph/loader"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 	"github.com/rightsgraph/rightsgraph/server"
@@ -131,8 +130,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("Neo4j at %s: %w", cfg.URI, err)
 	}
 
+	raw, err := rawdriver.Open(cfg) // generating, wiping, counting: Cypher the API never sends
+	if err != nil {
+		return err
+	}
+	defer raw.Close(context.Background())
+
 	g := newGenerator(c.nodes, c.seed)
-	if err := prepare(ctx, db, g, c, out); err != nil {
+	if err := prepare(ctx, db, raw, g, c, out); err != nil {
 		return err
 	}
 
@@ -471,20 +476,20 @@ func (g *generator) scenarios(db *neo4jdb.DB) []scenario {
 // it reuses them when a previous run with the same size and seed left them,
 // and otherwise empties the database (with -reset when it holds anything
 // else), migrates, loads c.load and generates.
-func prepare(ctx context.Context, db *neo4jdb.DB, g *generator, c config, out io.Writer) error {
-	have, err := count(ctx, db, `MATCH (n:Entity {id: $id}) RETURN count(n)`, map[string]any{"id": g.marker()})
+func prepare(ctx context.Context, db *neo4jdb.DB, raw *rawdriver.Conn, g *generator, c config, out io.Writer) error {
+	have, err := count(ctx, raw, `MATCH (n:Entity {id: $id}) RETURN count(n)`, map[string]any{"id": g.marker()})
 	if err != nil {
 		return err
 	}
 	if have == 1 {
-		n, err := count(ctx, db, `MATCH (n) RETURN count(n)`, nil)
+		n, err := count(ctx, raw, `MATCH (n) RETURN count(n)`, nil)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "database: reusing the generated graph (%d nodes, seed %d)\n", n, c.seed)
 		return nil
 	}
-	n, err := count(ctx, db, `MATCH (n) RETURN count(n)`, nil)
+	n, err := count(ctx, raw, `MATCH (n) RETURN count(n)`, nil)
 	if err != nil {
 		return err
 	}
@@ -492,7 +497,7 @@ func prepare(ctx context.Context, db *neo4jdb.DB, g *generator, c config, out io
 		return fmt.Errorf("the database at %s has %d nodes and no generated graph of this size and seed; -reset deletes them", env("NEO4J_URI", "bolt://127.0.0.1:7687"), n)
 	}
 	t0 := time.Now()
-	if err := wipe(ctx, db); err != nil {
+	if err := wipe(ctx, raw); err != nil {
 		return err
 	}
 	if err := db.Migrate(ctx); err != nil {
@@ -524,36 +529,25 @@ func prepare(ctx context.Context, db *neo4jdb.DB, g *generator, c config, out io
 	}
 	{
 		t1 := time.Now()
-		nodes, rels, err := g.write(ctx, db)
+		nodes, rels, err := g.write(ctx, raw)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "generate: %d nodes, %d relationships in %s\n", nodes, rels, time.Since(t1).Round(time.Millisecond))
 	}
-	total, _ := count(ctx, db, `MATCH (n) RETURN count(n)`, nil)
-	rels, _ := count(ctx, db, `MATCH ()-[r]->() RETURN count(r)`, nil)
+	total, _ := count(ctx, raw, `MATCH (n) RETURN count(n)`, nil)
+	rels, _ := count(ctx, raw, `MATCH ()-[r]->() RETURN count(r)`, nil)
 	fmt.Fprintf(out, "database: %d nodes, %d relationships, prepared in %s\n", total, rels, time.Since(t0).Round(time.Millisecond))
 	return nil
 }
 
-func count(ctx context.Context, db *neo4jdb.DB, cypher string, params map[string]any) (int64, error) {
-	res, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.Database()), neo4j.ExecuteQueryWithReadersRouting())
-	if err != nil {
-		return 0, neo4jdb.Translate(err)
-	}
-	n, _ := res.Records[0].Values[0].(int64)
-	return n, nil
+func count(ctx context.Context, raw *rawdriver.Conn, cypher string, params map[string]any) (int64, error) {
+	n, err := raw.Count(ctx, cypher, params)
+	return n, neo4jdb.Translate(err)
 }
 
 // wipe deletes every node in batches (CALL IN TRANSACTIONS needs an
 // auto-commit transaction).
-func wipe(ctx context.Context, db *neo4jdb.DB) error {
-	sess := db.Session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	return neo4jdb.Translate(err)
+func wipe(ctx context.Context, raw *rawdriver.Conn) error {
+	return neo4jdb.Translate(raw.AutoCommit(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`))
 }

@@ -10,7 +10,7 @@
 //  2. the writer alone: neo4jdb.WriteExtraction over the same extractions,
 //     computed beforehand;
 //  3. the baseline: the same nodes and relationships written with bare
-//     batched UNWIND ... MERGE queries (neo4jdb.WriteBare), -batch documents
+//     batched UNWIND ... MERGE queries (writeBare in bare.go), -batch documents
 //     per transaction, no extraction and no evidence bookkeeping;
 //
 // and reports documents/s, nodes/s and the ratios of 1 and 2 to 3. The
@@ -32,10 +32,9 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/bench/gen"
+	"github.com/rightsgraph/rightsgraph/internal/rawdriver"
 	"github.com/rightsgraph/rightsgraph/kb"
 	"github.com/rightsgraph/rightsgraph/loader"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
@@ -85,7 +84,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := db.Ping(ctx); err != nil {
 		return fmt.Errorf("Neo4j at %s: %w", cfg.URI, err)
 	}
-	if nodes, err := countNodes(ctx, db); err != nil {
+	raw, err := rawdriver.Open(cfg) // the baseline, wipes and counts: Cypher the loader never sends
+	if err != nil {
+		return err
+	}
+	defer raw.Close(context.Background())
+	if nodes, err := raw.Count(ctx, countCypher, nil); err != nil {
 		return err
 	} else if nodes > 0 && !*reset {
 		return fmt.Errorf("the database at %s has %d nodes; -reset deletes them", cfg.URI, nodes)
@@ -122,7 +126,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	// Warm-up, not measured: the server plans and caches every query, the
 	// JVM compiles its hot paths.
-	if err := wipe(ctx, db); err != nil {
+	if err := raw.Wipe(ctx); err != nil {
 		return err
 	}
 	warm, err := os.MkdirTemp("", "rightsgraph-bench-warm-")
@@ -140,15 +144,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := wipe(ctx, db); err != nil {
+	if err := raw.Wipe(ctx); err != nil {
 		return err
 	}
-	if _, err := db.WriteBare(ctx, warmExts); err != nil {
+	if _, err := writeBare(ctx, raw, warmExts); err != nil {
 		return err
 	}
 
 	// 1. The loader, end to end.
-	if err := wipe(ctx, db); err != nil {
+	if err := raw.Wipe(ctx); err != nil {
 		return err
 	}
 	t0 = time.Now()
@@ -160,7 +164,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "loader: %d source(s) failed, first: %v\n", sum.Failed, sum.Failures[0])
 	}
 	phases = append(phases, phase{"loader (read+extract+write)", time.Since(t0), sum.Writes.NodesCreated, sum.Writes.RelationshipsCreated})
-	graphNodes, _ := countNodes(ctx, db)
+	graphNodes, _ := raw.Count(ctx, countCypher, nil)
 
 	// The extractions, computed once outside any timing.
 	t0 = time.Now()
@@ -174,7 +178,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	extractDur := time.Since(t0)
 
 	// 2. The writer alone.
-	if err := wipe(ctx, db); err != nil {
+	if err := raw.Wipe(ctx); err != nil {
 		return err
 	}
 	if err := db.Migrate(ctx); err != nil {
@@ -192,7 +196,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	phases = append(phases, phase{"writer only (1 tx/doc, evidence)", time.Since(t0), tot.NodesCreated, tot.RelationshipsCreated})
 
 	// 3. The bare baseline.
-	if err := wipe(ctx, db); err != nil {
+	if err := raw.Wipe(ctx); err != nil {
 		return err
 	}
 	if err := db.Migrate(ctx); err != nil {
@@ -202,14 +206,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	t0 = time.Now()
 	for i := 0; i < len(exts); i += *batch {
 		j := min(i+*batch, len(exts))
-		res, err := db.WriteBare(ctx, exts[i:j])
+		res, err := writeBare(ctx, raw, exts[i:j])
 		if err != nil {
 			return err
 		}
 		tot.Add(res)
 	}
 	phases = append(phases, phase{fmt.Sprintf("bare UNWIND (%d docs/tx)", *batch), time.Since(t0), tot.NodesCreated, tot.RelationshipsCreated})
-	bareNodes, _ := countNodes(ctx, db)
+	bareNodes, _ := raw.Count(ctx, countCypher, nil)
 
 	fmt.Fprintf(out, "\n%d documents, %d CPUs, Neo4j %s; extraction alone took %s (%.0f docs/s)\n",
 		*n, runtime.NumCPU(), cfg.URI, extractDur.Round(time.Millisecond), float64(*n)/extractDur.Seconds())
@@ -250,35 +254,4 @@ func extractAll(ctx context.Context, dir string, x loader.Extractor) ([]*rightsg
 	return out, nil
 }
 
-// wipe deletes every relationship and node in batches.
-func wipe(ctx context.Context, db *neo4jdb.DB) error {
-	sess := db.Session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	for _, q := range []string{wipeRelsCypher, wipeNodesCypher} {
-		r, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = r.Consume(ctx)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-const (
-	// Relationships first, then nodes: a batch of DETACH DELETE would take a
-	// hub node's many relationships into one transaction.
-	wipeRelsCypher  = `MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 5000 ROWS`
-	wipeNodesCypher = `MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 5000 ROWS`
-	countCypher     = `MATCH (n) RETURN count(n)`
-)
-
-func countNodes(ctx context.Context, db *neo4jdb.DB) (int64, error) {
-	res, err := neo4j.ExecuteQuery(ctx, db.Driver, countCypher, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.Database()))
-	if err != nil {
-		return 0, err
-	}
-	return res.Records[0].Values[0].(int64), nil
-}
+const countCypher = `MATCH (n) RETURN count(n)`

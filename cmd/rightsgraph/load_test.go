@@ -68,7 +68,7 @@ func TestExtractCommand(t *testing.T) {
 }
 
 func TestCommandHelpAndUsage(t *testing.T) {
-	for _, cmd := range []string{"load", "extract", "gen"} {
+	for _, cmd := range []string{"load", "extract"} {
 		var out, errOut bytes.Buffer
 		err := realMain(context.Background(), []string{cmd, "--help"}, nil, &out, &errOut)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut.String(), "usage: rightsgraph "+cmd) {
@@ -78,18 +78,6 @@ func TestCommandHelpAndUsage(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s without arguments succeeded", cmd)
 		}
-	}
-}
-
-func TestGenCommand(t *testing.T) {
-	dir := t.TempDir()
-	var out bytes.Buffer
-	if err := realMain(context.Background(), []string{"gen", "-n", "4", "-out", dir, "-seed", "3"}, nil, &out, &out); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if len(files) != 4 {
-		t.Errorf("%d files, want 4", len(files))
 	}
 }
 

@@ -4,8 +4,10 @@
 //	rightsgraph serve    serve GraphQL, Playground, health and export endpoints
 //	rightsgraph load     read documents, extract, and write them to Neo4j
 //	rightsgraph extract  print the extraction of documents as JSON Lines (no database)
-//	rightsgraph gen      write N synthetic documents for benchmarks
 //	rightsgraph keys     create, list and revoke API keys
+//
+// Benchmark documents are written by go run ./bench/gendocs, which is not
+// part of this binary.
 package main
 
 import (
@@ -30,7 +32,6 @@ func commands() []command {
 		{"serve", "serve GraphQL at /graphql with Playground at /", runServe},
 		{"load", "load documents (files, directories, URLs, - for stdin) into Neo4j", runLoad},
 		{"extract", "print the extraction of documents as JSON Lines; touches no database", runExtract},
-		{"gen", "write N synthetic documents for benchmarks", runGen},
 		{"keys", "create, list and revoke API keys (create|list|revoke)", runKeys},
 	}
 }

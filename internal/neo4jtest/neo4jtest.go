@@ -26,6 +26,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/rightsgraph/rightsgraph/internal/rawdriver"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -74,8 +75,16 @@ func Open(tb testing.TB) *neo4jdb.DB {
 		tb.Fatalf("Neo4j not reachable at %s: start it with `make neo4j` (or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD): %v", cfg.URI, err)
 	}
 
+	raw, err := rawdriver.Open(cfg)
+	if err != nil {
+		_ = db.Close(context.Background())
+		tb.Fatalf("neo4jtest: %v", err)
+	}
 	unlock := lock(tb, cfg)
+	drivers.Store(db, raw)
 	tb.Cleanup(func() {
+		drivers.Delete(db)
+		_ = raw.Close(context.Background())
 		_ = db.Close(context.Background())
 		unlock()
 	})
@@ -88,29 +97,28 @@ func Open(tb testing.TB) *neo4jdb.DB {
 	return db
 }
 
-// Reset deletes relationships first, then nodes, in batches that are each
-// their own transaction: DETACH DELETE of a batch of nodes would also take
-// all their relationships into one transaction, and a node with many (a
-// state mentioned by every document) exceeds the server's transaction
-// memory. Each must run in an auto-commit transaction (session.Run), as
-// CALL IN TRANSACTIONS requires.
-const (
-	resetRelsCypher  = `MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 5000 ROWS`
-	resetNodesCypher = `MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 5000 ROWS`
-)
+// drivers holds the driver of its own that Open opens beside each handle:
+// neo4jdb does not export its driver.
+var drivers sync.Map // *neo4jdb.DB -> *rawdriver.Conn
 
-// Reset deletes every node and relationship (schema stays).
+// Driver returns a driver on db's server and database for statements the
+// API never sends (fixtures, counts, EXPLAIN). db must come from Open.
+func Driver(db *neo4jdb.DB) neo4j.DriverWithContext { return conn(db).Driver }
+
+func conn(db *neo4jdb.DB) *rawdriver.Conn {
+	c, ok := drivers.Load(db)
+	if !ok {
+		panic("neo4jtest: the handle does not come from neo4jtest.Open")
+	}
+	return c.(*rawdriver.Conn)
+}
+
+// Reset deletes every node and relationship (schema stays), in batches that
+// are each their own transaction (a hub's relationships would exceed the
+// server's transaction memory in one).
 func Reset(ctx context.Context, db *neo4jdb.DB) error {
-	sess := db.Session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	for _, q := range []string{resetRelsCypher, resetNodesCypher} {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return neo4jdb.Translate(err)
-		}
+	if err := conn(db).Wipe(ctx); err != nil {
+		return neo4jdb.Translate(err)
 	}
 	return nil
 }
@@ -158,17 +166,9 @@ func Count(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) 
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(db.Database()), neo4j.ExecuteQueryWithReadersRouting())
+	n, err := conn(db).Count(ctx, cypher, params)
 	if err != nil {
-		tb.Fatalf("neo4jtest: %s: %v", cypher, err)
-	}
-	if len(res.Records) != 1 || len(res.Records[0].Values) != 1 {
-		tb.Fatalf("neo4jtest: %s: want one value, got %d records", cypher, len(res.Records))
-	}
-	n, ok := res.Records[0].Values[0].(int64)
-	if !ok {
-		tb.Fatalf("neo4jtest: %s: not an integer: %T", cypher, res.Records[0].Values[0])
+		tb.Fatalf("neo4jtest: %v", err)
 	}
 	return n
 }
@@ -178,7 +178,7 @@ func Rows(tb testing.TB, db *neo4jdb.DB, cypher string, params map[string]any) [
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := neo4j.ExecuteQuery(ctx, db.Driver, cypher, params, neo4j.EagerResultTransformer,
+	res, err := neo4j.ExecuteQuery(ctx, Driver(db), cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(db.Database()), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		tb.Fatalf("neo4jtest: %s: %v", cypher, err)
