@@ -302,7 +302,7 @@ func (db *DB) readErr(ctx context.Context, name string, err error) error {
 		// The client went away: not Neo4j's fault, whatever the driver says.
 		return fmt.Errorf("neo4j read %s: %w: %v", name, ErrCancelled, err)
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
 		// The driver reports the client-side deadline as a connectivity
 		// error; it is the request's time limit, not Neo4j being down.
 		return fmt.Errorf("neo4j read %s: %w: %v", name, errQueryTimeout, err)

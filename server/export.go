@@ -191,6 +191,8 @@ func (h *ExportHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed: use GET", http.StatusMethodNotAllowed)
 		return
 	}
+	// One check per export of whether the caller reads every document.
+	r = r.WithContext(neo4jdb.WithAccessMemo(r.Context()))
 	q := r.URL.Query()
 	if q.Has("report") {
 		if q.Has("format") && q.Get("format") != "csv" {
