@@ -115,6 +115,13 @@ bench-api: ## GraphQL vs direct Cypher over a >=100,000-node graph: req/s, p50/p
 	$(BENCH_ENV) scripts/neo4j start
 	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/api -reset
 
+.PHONY: bench-peer
+bench-peer: ## rightsgraph vs @neo4j/graphql 7 (bench/peer) on the bench-api graph: same answers checked, then req/s, p50/p99, ratios at 1 and 32 clients
+	$(BENCH_ENV) scripts/neo4j start
+	@# builds the bench-api graph unless it is there (-reset: the bench instance holds nothing else)
+	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/api -reset -requests 1 -rounds 1 -duration 1s -warmup 1 | grep -E '^(database|load|generate):'
+	NEO4J_URI=bolt://127.0.0.1:7717 $(GO) run ./bench/peer -duration $${DURATION:-10s}
+
 .PHONY: bench-soak
 bench-soak: ## mixed good and abusive traffic for DURATION (default 3m) with one Neo4j restart: outcomes, p99, peak RSS
 	$(BENCH_ENV) scripts/neo4j start
