@@ -81,9 +81,51 @@ func (r *mutationResolver) Unmerge(ctx context.Context, decision string, note *s
 	return decisionOut(d), nil
 }
 
+// MarkDistinct is the resolver for the markDistinct field.
+func (r *mutationResolver) MarkDistinct(ctx context.Context, a string, b string, note *string) (*model.Decision, error) {
+	if err := requireCurator(ctx); err != nil {
+		return nil, err
+	}
+	d, err := r.DB.MarkDistinct(ctx, a, b, deref(note))
+	if err != nil {
+		return nil, err
+	}
+	return decisionOut(d), nil
+}
+
 // Notes is the resolver for the notes field.
 func (r *queryResolver) Notes(ctx context.Context, target string) ([]*model.Note, error) {
 	return r.notesOf(ctx, target)
+}
+
+// MergeCandidates is the resolver for the mergeCandidates field.
+func (r *queryResolver) MergeCandidates(ctx context.Context, kind model.EntityKind, minScore *float64, first *int) ([]*model.MergeCandidate, error) {
+	if !curator(ctx) {
+		return []*model.MergeCandidate{}, nil
+	}
+	n := 20
+	if first != nil {
+		n = *first
+	}
+	ms := 0.3
+	if minScore != nil {
+		ms = *minScore
+	}
+	cs, err := r.DB.MergeCandidates(ctx, model.KindLabels[kind], ms, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.MergeCandidate, 0, len(cs))
+	for _, c := range cs {
+		a, _ := model.FromNode(c.A).(model.Entity)
+		b, _ := model.FromNode(c.B).(model.Entity)
+		if a == nil || b == nil {
+			continue
+		}
+		out = append(out, &model.MergeCandidate{A: a, B: b, Score: c.Score, NameOverlap: c.Overlap,
+			SharedDocuments: c.SharedDocs, SharedNeighbours: c.SharedNeighbours})
+	}
+	return out, nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

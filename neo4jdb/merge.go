@@ -744,3 +744,107 @@ func (db *DB) followRedirects(ctx context.Context, ext *rightsgraph.Extraction) 
 	}
 	return &out, nil
 }
+
+// ---- Candidates
+
+// Candidate is a pair of entities that may be one.
+type Candidate struct {
+	A, B             *Node
+	Score, Overlap   float64
+	SharedDocs       int
+	SharedNeighbours int
+}
+
+// MaxCandidates bounds one candidates read.
+const MaxCandidates = 100
+
+// candidateGroupCap leaves out name words shared by more entities than this
+// (common words say nothing about identity and make pairs quadratic).
+const candidateGroupCap = 50
+
+func candidatesCypher(label string) string {
+	return fmt.Sprintf(`MATCH (a:%[1]s) WHERE a.nameFolded IS NOT NULL AND `+canReadNode("a")+`
+UNWIND [w IN split(a.nameFolded, ' ') WHERE size(w) > 2] AS w
+WITH w, collect(DISTINCT a) AS grp WHERE size(grp) > 1 AND size(grp) <= %[2]d
+UNWIND grp AS a
+UNWIND grp AS b
+WITH DISTINCT a, b WHERE a.id < b.id
+  AND NOT EXISTS { MATCH (d:Decision {kind: 'DISTINCT', target: a.id + '|' + b.id}) }
+WITH a, b, [w IN split(a.nameFolded, ' ') WHERE size(w) > 2] AS wa, [w IN split(b.nameFolded, ' ') WHERE size(w) > 2] AS wb
+WITH a, b, toFloat(size([w IN wa WHERE w IN wb])) / (size(wa) + size([w IN wb WHERE NOT w IN wa])) AS overlap,
+     COUNT { MATCH (a)-[:MENTIONED_IN]->(d:Document)<-[:MENTIONED_IN]-(b) WHERE `+canReadDoc("d")+` } AS docs,
+     COUNT { MATCH (a)-[x]-(m:Entity)-[y]-(b) WHERE m <> a AND m <> b AND `+canReadRel("x")+` AND `+canReadRel("y")+` } AS neighbours
+WITH a, b, overlap, docs, neighbours,
+     0.6 * overlap + 0.2 * CASE WHEN docs >= 2 THEN 1.0 ELSE docs / 2.0 END + 0.2 * CASE WHEN neighbours >= 3 THEN 1.0 ELSE neighbours / 3.0 END AS score
+WHERE score >= $minScore
+RETURN a, b, score, overlap, docs, neighbours ORDER BY score DESC, a.id, b.id LIMIT $first`, label, candidateGroupCap)
+}
+
+var candidateQueries = func() map[string]string {
+	m := map[string]string{}
+	for _, l := range []string{"State", "Institution", "Organization", "Person", "Group", "Place", "Instrument", "Provision", "Right", "Obligation", "Event"} {
+		m[l] = register(ReadQuery{Name: "curation.candidates:" + l, Cypher: candidatesCypher(l),
+			Params: map[string]any{"minScore": 0.3, "first": int64(20)}, ScanOK: "candidates compare every entity of a kind"})
+	}
+	return m
+}()
+
+// MergeCandidates returns likely duplicates among the entities with label.
+func (db *DB) MergeCandidates(ctx context.Context, label string, minScore float64, first int) ([]Candidate, error) {
+	q, ok := candidateQueries[label]
+	if !ok {
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "unknown kind %q", label)
+	}
+	if first < 1 || first > MaxCandidates {
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "first must be 1..%d", MaxCandidates)
+	}
+	recs, err := db.read(ctx, "curation.candidates:"+label, q, map[string]any{"minScore": minScore, "first": int64(first)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Candidate, 0, len(recs))
+	for _, r := range recs {
+		c := Candidate{A: toNode(r.Values[0]), B: toNode(r.Values[1])}
+		c.Score, _ = r.Values[2].(float64)
+		c.Overlap, _ = r.Values[3].(float64)
+		d, _ := r.Values[4].(int64)
+		n, _ := r.Values[5].(int64)
+		c.SharedDocs, c.SharedNeighbours = int(d), int(n)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+const markDistinctCypher = `MATCH (a:Entity {id: $a}) WHERE ` // completed in MarkDistinct
+
+// MarkDistinct records that a and b are not the same entity.
+func (db *DB) MarkDistinct(ctx context.Context, a, b, note string) (*Decision, error) {
+	if a == b {
+		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "an entity is not distinct from itself")
+	}
+	if len(note) > MaxNoteBytes {
+		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	}
+	if b < a {
+		a, b = b, a
+	}
+	acl, err := db.aclOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var n any
+	if note != "" {
+		n = note
+	}
+	recs, err := db.write(ctx, markDistinctCypher+canReadNode("a")+`
+MATCH (b:Entity {id: $b}) WHERE `+canReadNode("b")+`
+CREATE (d:Decision {id: randomUUID(), kind: 'DISTINCT', target: $a + '|' + $b, by: $by, at: toString(datetime()), note: $note})
+RETURN d`, map[string]any{"a": a, "b": b, "by": rightsgraph.PrincipalFrom(ctx).ID, "note": n, "acl": acl})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, relNotFound([]string{a, b})
+	}
+	return toDecision(recs[0].Values[0]), nil
+}

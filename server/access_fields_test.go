@@ -62,12 +62,13 @@ func accessCases(docID string) map[string]accessCase {
 		"documents":     {`{ documents(first: 100) { totalCount nodes { id source title } } one: documents(filter: {id: {eq: "` + docID + `"}}) { totalCount } }`, true},
 		"neighborhood": {`{ neighborhood(id: "person:ysolde-varkevisser") { nodes { id } } doc: neighborhood(id: "` + docID + `") { nodes { id } }
   ant: neighborhood(id: "instrument:echr", depth: 1, limitPerNode: 100) { nodes { id label } edges { source target evidence { quote document { id } } } } }`, true},
-		"paths":       {`{ paths(from: "person:ysolde-varkevisser", to: "place:antwerp", maxHops: 3) { nodes { id } edges { evidence { quote } } } }`, true},
-		"connections": {`{ connections(ids: ["person:ysolde-varkevisser", "place:antwerp"], maxHops: 2) { nodes { id label } edges { evidence { quote } } } }`, true},
-		"timeline":    {`{ timeline(actor: "person:ysolde-varkevisser") { event { id summary } } }`, true},
-		"obligations": {`{ obligations(state: "BEL") { instrument { id } obligations { obligation { id text } } } }`, false},
-		"notes":       {`{ notes(target: "person:ysolde-varkevisser") { text } }`, false},
-		"violations":  {`{ violations(state: "BEL") { right { id } provisions { claims { event { id summary } evidence { quote } } } } }`, false},
+		"paths":           {`{ paths(from: "person:ysolde-varkevisser", to: "place:antwerp", maxHops: 3) { nodes { id } edges { evidence { quote } } } }`, true},
+		"connections":     {`{ connections(ids: ["person:ysolde-varkevisser", "place:antwerp"], maxHops: 2) { nodes { id label } edges { evidence { quote } } } }`, true},
+		"timeline":        {`{ timeline(actor: "person:ysolde-varkevisser") { event { id summary } } }`, true},
+		"obligations":     {`{ obligations(state: "BEL") { instrument { id } obligations { obligation { id text } } } }`, false},
+		"mergeCandidates": {`{ mergeCandidates(kind: PERSON, minScore: 0) { a { id name } b { id name } } }`, false},
+		"notes":           {`{ notes(target: "person:ysolde-varkevisser") { text } }`, false},
+		"violations":      {`{ violations(state: "BEL") { right { id } provisions { claims { event { id summary } evidence { quote } } } } }`, false},
 	}
 }
 
@@ -155,6 +156,14 @@ func TestAccessControlEveryRootField(t *testing.T) {
 				}
 			}
 		})
+	}
+
+	// Curator-only answers follow the same rule: a curator of the public
+	// collection is proposed no pair with the statement's people.
+	pubCurator := serveAs(t, db, rightsgraph.Principal{ID: "c1", Role: rightsgraph.RoleCurator, Collections: []string{"public"}, MaxSensitivity: rightsgraph.Confidential})
+	const candQ = `{ mergeCandidates(kind: PERSON, minScore: 0, first: 100) { a { id name } b { id name } } }`
+	if r := query(t, pubCurator, candQ, nil); leak(r, candQ, docID) != "" || len(r.Errors) > 0 {
+		t.Errorf("merge candidates of a public curator show the statement: %s", clip(string(r.Raw)))
 	}
 
 	// Counts agree with what each caller sees.

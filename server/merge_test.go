@@ -74,6 +74,33 @@ WITH DISTINCT n ORDER BY n.id LIMIT 3 RETURN n.id, n.name`, nil)
 	bName := rows[1][1].(string)
 	person := neo4jtest.Rows(t, db, `MATCH (n:Person) RETURN n.id LIMIT 1`, nil)[0][0].(string)
 
+	// Candidates: pairs sharing a name word, best first; a pair marked
+	// distinct is no longer proposed; readers get none.
+	const candQ = `{ mergeCandidates(kind: INSTITUTION, minScore: 0, first: 100) { a { id } b { id } score nameOverlap sharedDocuments } }`
+	cands := at(okData(t, query(t, cur, candQ, nil)), "mergeCandidates").([]any)
+	if len(cands) == 0 {
+		t.Fatal("no merge candidates among the corpus's institutions")
+	}
+	for i, c := range cands {
+		cm := c.(map[string]any)
+		if cm["nameOverlap"].(float64) <= 0 || (i > 0 && cm["score"].(float64) > cands[i-1].(map[string]any)["score"].(float64)) {
+			t.Errorf("candidate %d: %v (no shared word, or out of order)", i, cm)
+		}
+	}
+	top := cands[0].(map[string]any)
+	pa, pb := at(top, "a", "id").(string), at(top, "b", "id").(string)
+	if r := query(t, cur, `mutation($a: ID!, $b: ID!) { markDistinct(a: $a, b: $b, note: "two bodies") { kind } }`, map[string]any{"a": pb, "b": pa}); at(okData(t, r), "markDistinct", "kind") != "DISTINCT" {
+		t.Fatalf("markDistinct: %s", r.Raw)
+	}
+	for _, c := range at(okData(t, query(t, cur, candQ, nil)), "mergeCandidates").([]any) {
+		if at(c, "a", "id") == pa && at(c, "b", "id") == pb {
+			t.Error("a pair marked distinct is still proposed")
+		}
+	}
+	if c := at(okData(t, query(t, reader, candQ, nil)), "mergeCandidates").([]any); len(c) != 0 {
+		t.Errorf("a reader gets %d candidates", len(c))
+	}
+
 	before := graphChecksum(t, db)
 	evBefore := evidenceCount(t, db)
 	const mergeQ = `mutation($ids: [ID!]!, $into: ID!) { mergeEntities(ids: $ids, into: $into, note: "same body") { decision { id kind by } into merged moved } }`

@@ -303,6 +303,15 @@ type ComplexityRoot struct {
 		To           func(childComplexity int) int
 	}
 
+	MergeCandidate struct {
+		A                func(childComplexity int) int
+		B                func(childComplexity int) int
+		NameOverlap      func(childComplexity int) int
+		Score            func(childComplexity int) int
+		SharedDocuments  func(childComplexity int) int
+		SharedNeighbours func(childComplexity int) int
+	}
+
 	MergeResult struct {
 		Decision func(childComplexity int) int
 		Into     func(childComplexity int) int
@@ -314,6 +323,7 @@ type ComplexityRoot struct {
 		AddNote       func(childComplexity int, target string, text string) int
 		ConfirmFact   func(childComplexity int, edge string, note *string) int
 		DisputeFact   func(childComplexity int, edge string, note *string) int
+		MarkDistinct  func(childComplexity int, a string, b string, note *string) int
 		MergeEntities func(childComplexity int, ids []string, into string, note *string) int
 		Unmerge       func(childComplexity int, decision string, note *string) int
 	}
@@ -506,28 +516,29 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Connections   func(childComplexity int, ids []string, maxHops *int) int
-		Documents     func(childComplexity int, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) int
-		Events        func(childComplexity int, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) int
-		Groups        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Institutions  func(childComplexity int, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) int
-		Instruments   func(childComplexity int, filter *model.InstrumentFilter, orderBy []*model.InstrumentOrder, first *int, after *string, last *int, before *string) int
-		Neighborhood  func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) int
-		Node          func(childComplexity int, id string) int
-		Nodes         func(childComplexity int, ids []string) int
-		Notes         func(childComplexity int, target string) int
-		Obligations   func(childComplexity int, state string, asOf *string, instrument *string, right *string) int
-		Organizations func(childComplexity int, filter *model.OrganizationFilter, orderBy []*model.OrganizationOrder, first *int, after *string, last *int, before *string) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) int
-		Persons       func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Places        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Provisions    func(childComplexity int, filter *model.ProvisionFilter, orderBy []*model.ProvisionOrder, first *int, after *string, last *int, before *string) int
-		Rights        func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
-		Search        func(childComplexity int, text string, kinds []model.EntityKind, documents []string, first *int, after *string) int
-		States        func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
-		Stats         func(childComplexity int) int
-		Timeline      func(childComplexity int, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) int
-		Violations    func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) int
+		Connections     func(childComplexity int, ids []string, maxHops *int) int
+		Documents       func(childComplexity int, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) int
+		Events          func(childComplexity int, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) int
+		Groups          func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
+		Institutions    func(childComplexity int, filter *model.InstitutionFilter, orderBy []*model.InstitutionOrder, first *int, after *string, last *int, before *string) int
+		Instruments     func(childComplexity int, filter *model.InstrumentFilter, orderBy []*model.InstrumentOrder, first *int, after *string, last *int, before *string) int
+		MergeCandidates func(childComplexity int, kind model.EntityKind, minScore *float64, first *int) int
+		Neighborhood    func(childComplexity int, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) int
+		Node            func(childComplexity int, id string) int
+		Nodes           func(childComplexity int, ids []string) int
+		Notes           func(childComplexity int, target string) int
+		Obligations     func(childComplexity int, state string, asOf *string, instrument *string, right *string) int
+		Organizations   func(childComplexity int, filter *model.OrganizationFilter, orderBy []*model.OrganizationOrder, first *int, after *string, last *int, before *string) int
+		Paths           func(childComplexity int, from string, to string, maxHops *int, relTypes []string, mode *model.PathMode, first *int, minConfidence *float64, includeDocuments *bool) int
+		Persons         func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
+		Places          func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
+		Provisions      func(childComplexity int, filter *model.ProvisionFilter, orderBy []*model.ProvisionOrder, first *int, after *string, last *int, before *string) int
+		Rights          func(childComplexity int, filter *model.NamedFilter, orderBy []*model.NamedOrder, first *int, after *string, last *int, before *string) int
+		Search          func(childComplexity int, text string, kinds []model.EntityKind, documents []string, first *int, after *string) int
+		States          func(childComplexity int, filter *model.StateFilter, orderBy []*model.StateOrder, first *int, after *string, last *int, before *string) int
+		Stats           func(childComplexity int) int
+		Timeline        func(childComplexity int, actor string, from *string, to *string, types []model.EventType, documents []string, first *int) int
+		Violations      func(childComplexity int, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) int
 	}
 
 	Reservation struct {
@@ -690,6 +701,7 @@ type MutationResolver interface {
 	AddNote(ctx context.Context, target string, text string) (*model.Note, error)
 	MergeEntities(ctx context.Context, ids []string, into string, note *string) (*model.MergeResult, error)
 	Unmerge(ctx context.Context, decision string, note *string) (*model.Decision, error)
+	MarkDistinct(ctx context.Context, a string, b string, note *string) (*model.Decision, error)
 }
 type ObligationResolver interface {
 	Mentions(ctx context.Context, obj *model.Obligation, first *int) ([]*model.Evidence, error)
@@ -743,6 +755,7 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, orderBy []*model.EventOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, orderBy []*model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Notes(ctx context.Context, target string) ([]*model.Note, error)
+	MergeCandidates(ctx context.Context, kind model.EntityKind, minScore *float64, first *int) ([]*model.MergeCandidate, error)
 	Obligations(ctx context.Context, state string, asOf *string, instrument *string, right *string) ([]*model.InstrumentObligations, error)
 	Violations(ctx context.Context, state string, from *string, to *string, stance *model.Stance, right *string, instrument *string, documents []string, first *int) ([]*model.RightViolations, error)
 	Neighborhood(ctx context.Context, id string, depth *int, relTypes []string, direction *model.Direction, limitPerNode *int, minConfidence *float64, includeDocuments *bool, ranking *model.NeighborhoodRanking) (*neo4jdb.Subgraph, error)
@@ -1885,6 +1898,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.To(childComplexity), true
 
+	case "MergeCandidate.a":
+		if e.ComplexityRoot.MergeCandidate.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.A(childComplexity), true
+	case "MergeCandidate.b":
+		if e.ComplexityRoot.MergeCandidate.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.B(childComplexity), true
+	case "MergeCandidate.nameOverlap":
+		if e.ComplexityRoot.MergeCandidate.NameOverlap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.NameOverlap(childComplexity), true
+	case "MergeCandidate.score":
+		if e.ComplexityRoot.MergeCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.Score(childComplexity), true
+	case "MergeCandidate.sharedDocuments":
+		if e.ComplexityRoot.MergeCandidate.SharedDocuments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.SharedDocuments(childComplexity), true
+	case "MergeCandidate.sharedNeighbours":
+		if e.ComplexityRoot.MergeCandidate.SharedNeighbours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeCandidate.SharedNeighbours(childComplexity), true
+
 	case "MergeResult.decision":
 		if e.ComplexityRoot.MergeResult.Decision == nil {
 			break
@@ -1943,6 +1993,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DisputeFact(childComplexity, args["edge"].(string), args["note"].(*string)), true
+	case "Mutation.markDistinct":
+		if e.ComplexityRoot.Mutation.MarkDistinct == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markDistinct_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkDistinct(childComplexity, args["a"].(string), args["b"].(string), args["note"].(*string)), true
 	case "Mutation.mergeEntities":
 		if e.ComplexityRoot.Mutation.MergeEntities == nil {
 			break
@@ -2886,6 +2947,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Instruments(childComplexity, args["filter"].(*model.InstrumentFilter), args["orderBy"].([]*model.InstrumentOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.mergeCandidates":
+		if e.ComplexityRoot.Query.MergeCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mergeCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MergeCandidates(childComplexity, args["kind"].(model.EntityKind), args["minScore"].(*float64), args["first"].(*int)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -4275,6 +4347,8 @@ enum DecisionKind {
   MERGE
   "A merge was undone (target: the merge decision)."
   UNMERGE
+  "Two entities are not the same (target: their ids, sorted, joined by |)."
+  DISTINCT
 }
 
 """A recorded merge."""
@@ -4354,6 +4428,34 @@ type Mutation {
   mergeEntities(ids: [ID!]!, into: ID!, note: String): MergeResult!
   "Undo a merge decision: the graph is as it was before the merge."
   unmerge(decision: ID!, note: String): Decision!
+}
+
+"""A pair of entities that may be one, with what suggests it."""
+type MergeCandidate {
+  a: Entity!
+  b: Entity!
+  "0..1: 0.6 × name word overlap + 0.2 × shared documents (2 or more: full) + 0.2 × shared neighbours (3 or more: full)."
+  score: Float!
+  "Words of the folded names in common over all their words."
+  nameOverlap: Float!
+  "Documents that mention both."
+  sharedDocuments: Int!
+  "Entities linked to both."
+  sharedNeighbours: Int!
+}
+
+extend type Query {
+  """
+  Likely duplicates of one kind, best first (curators only; empty for other
+  callers): pairs whose folded names share a word, scored in Neo4j. Pairs a
+  curator marked distinct are left out. first is 1..100.
+  """
+  mergeCandidates(kind: EntityKind!, minScore: Float = 0.3, first: Int = 20): [MergeCandidate!]!
+}
+
+extend type Mutation {
+  "Record that two entities are not the same: the pair is no longer proposed by mergeCandidates."
+  markDistinct(a: ID!, b: ID!, note: String): Decision!
 }
 `, BuiltIn: false},
 	{Name: "../obligations.graphqls", Input: `# Obligations: what binds a state on a date, who is party to an instrument,
@@ -5181,6 +5283,24 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_MergeCandidate_a(ctx, field)
+	case "b":
+		return ec.fieldContext_MergeCandidate_b(ctx, field)
+	case "score":
+		return ec.fieldContext_MergeCandidate_score(ctx, field)
+	case "nameOverlap":
+		return ec.fieldContext_MergeCandidate_nameOverlap(ctx, field)
+	case "sharedDocuments":
+		return ec.fieldContext_MergeCandidate_sharedDocuments(ctx, field)
+	case "sharedNeighbours":
+		return ec.fieldContext_MergeCandidate_sharedNeighbours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_MergeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6366,6 +6486,36 @@ func (ec *executionContext) field_Mutation_disputeFact_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markDistinct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7119,6 +7269,36 @@ func (ec *executionContext) field_Query_instruments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mergeCandidates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (model.EntityKind, error) {
+			return ec.unmarshalNEntityKind2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntityKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minScore",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minScore"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -12621,6 +12801,162 @@ func (ec *executionContext) fieldContext_Membership_evidence(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _MergeCandidate_a(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidate_b(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeCandidate_score(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MergeCandidate_nameOverlap(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_nameOverlap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameOverlap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_nameOverlap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MergeCandidate_sharedDocuments(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_sharedDocuments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedDocuments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_sharedDocuments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MergeCandidate_sharedNeighbours(ctx context.Context, field graphql.CollectedField, obj *model.MergeCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeCandidate_sharedNeighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedNeighbours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeCandidate_sharedNeighbours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeCandidate", field, false, false, "Int")
+}
+
 func (ec *executionContext) _MergeResult_decision(ctx context.Context, field graphql.CollectedField, obj *model.MergeResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12936,6 +13272,50 @@ func (ec *executionContext) fieldContext_Mutation_unmerge(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_unmerge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markDistinct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markDistinct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkDistinct(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Decision) graphql.Marshaler {
+			return ec.marshalNDecision2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markDistinct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markDistinct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17158,6 +17538,50 @@ func (ec *executionContext) fieldContext_Query_notes(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_notes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mergeCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MergeCandidates(ctx, fc.Args["kind"].(model.EntityKind), fc.Args["minScore"].(*float64), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MergeCandidate) graphql.Marshaler {
+			return ec.marshalNMergeCandidate2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mergeCandidates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mergeCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23618,6 +24042,64 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var mergeCandidateImplementors = []string{"MergeCandidate"}
+
+func (ec *executionContext) _MergeCandidate(ctx context.Context, sel ast.SelectionSet, obj *model.MergeCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeCandidate")
+		case "a":
+			out.Values[i] = ec._MergeCandidate_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._MergeCandidate_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MergeCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameOverlap":
+			out.Values[i] = ec._MergeCandidate_nameOverlap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedDocuments":
+			out.Values[i] = ec._MergeCandidate_sharedDocuments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedNeighbours":
+			out.Values[i] = ec._MergeCandidate_sharedNeighbours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mergeResultImplementors = []string{"MergeResult"}
 
 func (ec *executionContext) _MergeResult(ctx context.Context, sel ast.SelectionSet, obj *model.MergeResult) graphql.Marshaler {
@@ -23716,6 +24198,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "unmerge":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unmerge(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markDistinct":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markDistinct(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25098,6 +25587,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_notes(ctx, field)
+				})
+		case "mergeCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mergeCandidates(ctx, field)
 				})
 		case "obligations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27030,6 +27525,30 @@ func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋrightsgraphᚋr
 		return graphql.Null
 	}
 	return ec._Membership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeCandidate2ᚕᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MergeCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMergeCandidate2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMergeCandidate2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeCandidate(ctx context.Context, sel ast.SelectionSet, v *model.MergeCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeCandidate!")
+		return graphql.Null
+	}
+	return ec._MergeCandidate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMergeResult2ᚖgithubᚗcomᚋrightsgraphᚋrightsgraphᚋgraphᚋmodelᚐMergeResult(ctx context.Context, sel ast.SelectionSet, v *model.MergeResult) graphql.Marshaler {

@@ -171,6 +171,20 @@ type LabelCount struct {
 	Count int    `json:"count"`
 }
 
+// A pair of entities that may be one, with what suggests it.
+type MergeCandidate struct {
+	A Entity `json:"a"`
+	B Entity `json:"b"`
+	// 0..1: 0.6 × name word overlap + 0.2 × shared documents (2 or more: full) + 0.2 × shared neighbours (3 or more: full).
+	Score float64 `json:"score"`
+	// Words of the folded names in common over all their words.
+	NameOverlap float64 `json:"nameOverlap"`
+	// Documents that mention both.
+	SharedDocuments int `json:"sharedDocuments"`
+	// Entities linked to both.
+	SharedNeighbours int `json:"sharedNeighbours"`
+}
+
 // A recorded merge.
 type MergeResult struct {
 	Decision *Decision `json:"decision"`
@@ -419,6 +433,8 @@ const (
 	DecisionKindMerge DecisionKind = "MERGE"
 	// A merge was undone (target: the merge decision).
 	DecisionKindUnmerge DecisionKind = "UNMERGE"
+	// Two entities are not the same (target: their ids, sorted, joined by |).
+	DecisionKindDistinct DecisionKind = "DISTINCT"
 )
 
 var AllDecisionKind = []DecisionKind{
@@ -426,11 +442,12 @@ var AllDecisionKind = []DecisionKind{
 	DecisionKindConfirm,
 	DecisionKindMerge,
 	DecisionKindUnmerge,
+	DecisionKindDistinct,
 }
 
 func (e DecisionKind) IsValid() bool {
 	switch e {
-	case DecisionKindDispute, DecisionKindConfirm, DecisionKindMerge, DecisionKindUnmerge:
+	case DecisionKindDispute, DecisionKindConfirm, DecisionKindMerge, DecisionKindUnmerge, DecisionKindDistinct:
 		return true
 	}
 	return false
