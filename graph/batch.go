@@ -69,7 +69,19 @@ var errNotFound = errors.New("not found")
 // newMappedBatcher adapts a fetch that returns a map; a key missing from it
 // gets errNotFound.
 func newMappedBatcher[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) *batcher[K, V] {
-	return newBatcher(func(ctx context.Context, keys []K) ([]V, []error) {
+	return newBatcher(fromMap(fetch, errNotFound))
+}
+
+// newListBatcher adapts a fetch of lists by key: a key it leaves out has
+// an empty list, not an error.
+func newListBatcher[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K][]V, error)) *batcher[K, []V] {
+	return newBatcher(fromMap(fetch, nil))
+}
+
+// fromMap turns a fetch returning a map into a batch fetch; a key missing
+// from the map gets missing as its error (nil: V's zero value, no error).
+func fromMap[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error), missing error) func(ctx context.Context, keys []K) ([]V, []error) {
+	return func(ctx context.Context, keys []K) ([]V, []error) {
 		m, err := fetch(ctx, keys)
 		vals := make([]V, len(keys))
 		errs := make([]error, len(keys))
@@ -77,25 +89,11 @@ func newMappedBatcher[K comparable, V any](fetch func(ctx context.Context, keys 
 			v, ok := m[k]
 			vals[i], errs[i] = v, err
 			if err == nil && !ok {
-				errs[i] = errNotFound
+				errs[i] = missing
 			}
 		}
 		return vals, errs
-	})
-}
-
-// newListBatcher adapts a fetch of lists by key: a key it leaves out has
-// an empty list, not an error.
-func newListBatcher[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K][]V, error)) *batcher[K, []V] {
-	return newBatcher(func(ctx context.Context, keys []K) ([][]V, []error) {
-		m, err := fetch(ctx, keys)
-		vals := make([][]V, len(keys))
-		errs := make([]error, len(keys))
-		for i, k := range keys {
-			vals[i], errs[i] = m[k], err
-		}
-		return vals, errs
-	})
+	}
 }
 
 // enqueue returns the result slot of key, adding it to the open batch.

@@ -89,7 +89,13 @@ func relEvidenceIn(x, docs string) string {
 // true; the writer and the curation mutations keep it) is hidden unless
 // the request asks for disputed facts.
 func canReadRel(x string) string {
-	return fmt.Sprintf("(($acl.open OR %[1]s.docIds IS NULL OR %[2]s) AND ($acl.disputed OR %[1]s.disputed IS NULL))", x, relEvidenceReadable(x))
+	return fmt.Sprintf("(%[2]s AND ($acl.disputed OR %[1]s.disputed IS NULL))", x, canReadRelEvidence(x))
+}
+
+// canReadRelEvidence is canReadRel without the disputed test: the caller
+// can read the relationship's evidence (curation acts on disputed facts).
+func canReadRelEvidence(x string) string {
+	return fmt.Sprintf("($acl.open OR %[1]s.docIds IS NULL OR %[2]s)", x, relEvidenceReadable(x))
 }
 
 // canReadNode is a Cypher predicate: the entity or document bound to n is

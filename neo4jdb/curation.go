@@ -39,6 +39,18 @@ const (
 // MaxNoteBytes bounds a note's text and a decision's note.
 const MaxNoteBytes = 10000
 
+// checkNote bounds a decision's note and returns it as a parameter (nil
+// when empty, so no empty note is stored).
+func checkNote(note string) (any, error) {
+	if len(note) > MaxNoteBytes {
+		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	}
+	if note == "" {
+		return nil, nil
+	}
+	return note, nil
+}
+
 // edgeCandidates splits an edge id (TYPE:source:target, plus :role for
 // INVOLVED_IN) into the (source, target, role) readings it allows: entity
 // ids contain colons themselves, so every split is tried against the graph.
@@ -81,7 +93,7 @@ func clipID(s string) string {
 var decideCypher = `UNWIND $cands AS c
 MATCH (a:Entity {id: c.from})-[x]->(b:Entity {id: c.to})
 WHERE type(x) = $type AND (c.role IS NULL OR x.role = c.role)
-  AND ($acl.open OR x.docIds IS NULL OR ` + relEvidenceReadable("x") + `)
+  AND ` + canReadRelEvidence("x") + `
 WITH x LIMIT 1
 CREATE (d:Decision {id: randomUUID(), kind: $kind, target: $key, by: $by, at: toString(datetime()), note: $note})
 MERGE (s:FactState {key: $key})
@@ -96,8 +108,9 @@ func (db *DB) Decide(ctx context.Context, edge, kind, note string) (*Decision, e
 	if kind != DecisionDispute && kind != DecisionConfirm {
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "unknown decision %q", kind)
 	}
-	if len(note) > MaxNoteBytes {
-		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	n, err := checkNote(note)
+	if err != nil {
+		return nil, err
 	}
 	typ, cands, err := edgeCandidates(edge)
 	if err != nil {
@@ -106,10 +119,6 @@ func (db *DB) Decide(ctx context.Context, edge, kind, note string) (*Decision, e
 	acl, err := db.aclOf(ctx)
 	if err != nil {
 		return nil, err
-	}
-	var n any
-	if note != "" {
-		n = note
 	}
 	recs, err := db.write(ctx, decideCypher, map[string]any{
 		"cands": cands, "type": typ, "key": edge, "kind": kind, "note": n,
@@ -132,7 +141,7 @@ var addNoteCypher = `CALL {
   UNION
   UNWIND $cands AS c
   MATCH (a:Entity {id: c.from})-[x]->(b:Entity {id: c.to})
-  WHERE type(x) = $type AND (c.role IS NULL OR x.role = c.role) AND ($acl.open OR x.docIds IS NULL OR ` + relEvidenceReadable("x") + `)
+  WHERE type(x) = $type AND (c.role IS NULL OR x.role = c.role) AND ` + canReadRelEvidence("x") + `
   RETURN 1 AS found
 }
 WITH count(found) AS found WHERE found > 0

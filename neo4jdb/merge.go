@@ -134,8 +134,10 @@ func (db *DB) MergeEntities(ctx context.Context, ids []string, into, note string
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "ids: give at least one entity to merge")
 	case len(ids) > MaxMergeIDs:
 		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "ids: %d entities exceed the limit of %d per merge", len(ids), MaxMergeIDs)
-	case len(note) > MaxNoteBytes:
-		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	}
+	n, err := checkNote(note)
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	for _, id := range ids {
@@ -155,7 +157,7 @@ func (db *DB) MergeEntities(ctx context.Context, ids []string, into, note string
 	sess := db.Session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	res, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (*MergeResult, error) {
-		return mergeTx(ctx, tx, ids, into, note, by, acl)
+		return mergeTx(ctx, tx, ids, into, n, by, acl)
 	})
 	if err != nil {
 		return nil, db.readErr(ctx, "merge", err)
@@ -193,7 +195,7 @@ const createDecisionCypher = `CREATE (d:Decision {id: randomUUID(), kind: $kind,
   at: toString(datetime()), note: $note, merged: $merged, record: $record})
 RETURN d`
 
-func mergeTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, into, note, by string, acl map[string]any) (*MergeResult, error) {
+func mergeTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, into string, note any, by string, acl map[string]any) (*MergeResult, error) {
 	all := append([]string{into}, ids...)
 	recs, err := run(ctx, tx, mergeLockCypher, map[string]any{"ids": all, "acl": acl})
 	if err != nil {
@@ -333,12 +335,8 @@ func mergeTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, int
 	if err != nil {
 		return nil, err
 	}
-	var n any
-	if note != "" {
-		n = note
-	}
 	drecs, err := run(ctx, tx, createDecisionCypher, map[string]any{"kind": DecisionMerge, "target": into, "by": by,
-		"note": n, "merged": ids, "record": string(blob)})
+		"note": note, "merged": ids, "record": string(blob)})
 	if err != nil {
 		return nil, err
 	}
@@ -370,14 +368,15 @@ func maxConfidence(p map[string]any) float64 {
 // received, the redirects go, and the decision is marked undone (an
 // UNMERGE decision records who undid it).
 func (db *DB) Unmerge(ctx context.Context, decision, note string) (*Decision, error) {
-	if len(note) > MaxNoteBytes {
-		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	n, err := checkNote(note)
+	if err != nil {
+		return nil, err
 	}
 	by := rightsgraph.PrincipalFrom(ctx).ID
 	sess := db.Session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	d, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (*Decision, error) {
-		return unmergeTx(ctx, tx, decision, note, by)
+		return unmergeTx(ctx, tx, decision, n, by)
 	})
 	if err != nil {
 		return nil, db.readErr(ctx, "unmerge", err)
@@ -388,7 +387,7 @@ func (db *DB) Unmerge(ctx context.Context, decision, note string) (*Decision, er
 const unmergeLoadCypher = `MATCH (d:Decision {id: $id}) SET d.curationLock = true
 RETURN d.kind AS kind, d.record AS record, d.undone AS undone`
 
-func unmergeTx(ctx context.Context, tx neo4j.ManagedTransaction, id, note, by string) (*Decision, error) {
+func unmergeTx(ctx context.Context, tx neo4j.ManagedTransaction, id string, note any, by string) (*Decision, error) {
 	recs, err := run(ctx, tx, unmergeLoadCypher, map[string]any{"id": id})
 	if err != nil {
 		return nil, err
@@ -471,12 +470,8 @@ func unmergeTx(ctx context.Context, tx neo4j.ManagedTransaction, id, note, by st
 	if _, err := run(ctx, tx, `MATCH (t:Entity {id: $id}) REMOVE t.curationLock`, map[string]any{"id": rec.Into}); err != nil {
 		return nil, err
 	}
-	var n any
-	if note != "" {
-		n = note
-	}
 	drecs, err := run(ctx, tx, createDecisionCypher, map[string]any{"kind": DecisionUnmerge, "target": id, "by": by,
-		"note": n, "merged": []string{}, "record": nil})
+		"note": note, "merged": []string{}, "record": nil})
 	if err != nil {
 		return nil, err
 	}
@@ -815,15 +810,19 @@ func (db *DB) MergeCandidates(ctx context.Context, label string, minScore float6
 	return out, nil
 }
 
-const markDistinctCypher = `MATCH (a:Entity {id: $a}) WHERE ` // completed in MarkDistinct
+var markDistinctCypher = `MATCH (a:Entity {id: $a}) WHERE ` + canReadNode("a") + `
+MATCH (b:Entity {id: $b}) WHERE ` + canReadNode("b") + `
+CREATE (d:Decision {id: randomUUID(), kind: 'DISTINCT', target: $a + '|' + $b, by: $by, at: toString(datetime()), note: $note})
+RETURN d`
 
 // MarkDistinct records that a and b are not the same entity.
 func (db *DB) MarkDistinct(ctx context.Context, a, b, note string) (*Decision, error) {
 	if a == b {
 		return nil, rightsgraph.Errorf(rightsgraph.EINVALID, "an entity is not distinct from itself")
 	}
-	if len(note) > MaxNoteBytes {
-		return nil, rightsgraph.Errorf(rightsgraph.ELIMIT, "note of %d bytes exceeds the limit of %d", len(note), MaxNoteBytes)
+	n, err := checkNote(note)
+	if err != nil {
+		return nil, err
 	}
 	if b < a {
 		a, b = b, a
@@ -832,14 +831,7 @@ func (db *DB) MarkDistinct(ctx context.Context, a, b, note string) (*Decision, e
 	if err != nil {
 		return nil, err
 	}
-	var n any
-	if note != "" {
-		n = note
-	}
-	recs, err := db.write(ctx, markDistinctCypher+canReadNode("a")+`
-MATCH (b:Entity {id: $b}) WHERE `+canReadNode("b")+`
-CREATE (d:Decision {id: randomUUID(), kind: 'DISTINCT', target: $a + '|' + $b, by: $by, at: toString(datetime()), note: $note})
-RETURN d`, map[string]any{"a": a, "b": b, "by": rightsgraph.PrincipalFrom(ctx).ID, "note": n, "acl": acl})
+	recs, err := db.write(ctx, markDistinctCypher, map[string]any{"a": a, "b": b, "by": rightsgraph.PrincipalFrom(ctx).ID, "note": n, "acl": acl})
 	if err != nil {
 		return nil, err
 	}

@@ -72,6 +72,30 @@ func accessCases(docID string) map[string]accessCase {
 	}
 }
 
+// loadCorpus loads paths with the real loader and extractor, failing t on
+// any failure; it returns the loader for reloads.
+func loadCorpus(t *testing.T, db *neo4jdb.DB, paths ...string) *loader.Loader {
+	t.Helper()
+	x, err := loader.NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &loader.Loader{DB: db, Extractor: x, Workers: 2}
+	if sum, err := l.Load(context.Background(), paths); err != nil || sum.Failed != 0 {
+		t.Fatalf("load: %v %+v", err, sum)
+	}
+	return l
+}
+
+// curatorAndReader serve the API as a curator and as a reader, both of
+// every collection up to confidential.
+func curatorAndReader(t *testing.T, db *neo4jdb.DB) (cur, reader *httptest.Server) {
+	t.Helper()
+	cur = serveAs(t, db, rightsgraph.Principal{ID: "curator-1", Role: rightsgraph.RoleCurator, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
+	reader = serveAs(t, db, rightsgraph.Principal{ID: "reader-1", Role: rightsgraph.RoleReader, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
+	return cur, reader
+}
+
 // serveAs serves the API with every request made by p.
 func serveAs(t *testing.T, db *neo4jdb.DB, p rightsgraph.Principal) *httptest.Server {
 	t.Helper()
@@ -88,15 +112,7 @@ func serveAs(t *testing.T, db *neo4jdb.DB, p rightsgraph.Principal) *httptest.Se
 
 func TestAccessControlEveryRootField(t *testing.T) {
 	db := neo4jtest.Open(t)
-	x, err := loader.NewExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &loader.Loader{DB: db, Extractor: x, Workers: 2}
-	sum, err := l.Load(context.Background(), []string{"../reference", "../examples/corpus", "../testdata/access"})
-	if err != nil || sum.Failed != 0 {
-		t.Fatalf("load: %v %+v", err, sum)
-	}
+	loadCorpus(t, db, "../reference", "../examples/corpus", "../testdata/access")
 	raw, err := os.ReadFile(witnessFile)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 
 	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
-	"github.com/rightsgraph/rightsgraph/loader"
 )
 
 // Curation on the real loader's graph of the example corpus: a curator
@@ -20,16 +19,8 @@ import (
 // lifts it; notes are kept on nodes and edges; bad ids get clear errors.
 func TestCurationDisputesAndNotes(t *testing.T) {
 	db := neo4jtest.Open(t)
-	x, err := loader.NewExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &loader.Loader{DB: db, Extractor: x, Workers: 2}
-	if sum, err := l.Load(context.Background(), []string{"../reference", "../examples/corpus"}); err != nil || sum.Failed != 0 {
-		t.Fatalf("load: %v %+v", err, sum)
-	}
-	cur := serveAs(t, db, rightsgraph.Principal{ID: "curator-1", Role: rightsgraph.RoleCurator, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
-	reader := serveAs(t, db, rightsgraph.Principal{ID: "reader-1", Role: rightsgraph.RoleReader, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
+	l := loadCorpus(t, db, "../reference", "../examples/corpus")
+	cur, reader := curatorAndReader(t, db)
 	anon := serveAs(t, db, rightsgraph.AnonymousPrincipal())
 
 	// A participation with an actor, found through the API.

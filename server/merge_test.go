@@ -10,9 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	rightsgraph "github.com/rightsgraph/rightsgraph"
 	"github.com/rightsgraph/rightsgraph/internal/neo4jtest"
-	"github.com/rightsgraph/rightsgraph/loader"
 	"github.com/rightsgraph/rightsgraph/neo4jdb"
 )
 
@@ -54,16 +52,8 @@ func evidenceCount(t *testing.T, db *neo4jdb.DB) int64 {
 // keeps it; two concurrent merges over overlapping sets lose no evidence.
 func TestCurationMergeAndUnmerge(t *testing.T) {
 	db := neo4jtest.Open(t)
-	x, err := loader.NewExtractor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &loader.Loader{DB: db, Extractor: x, Workers: 2}
-	if sum, err := l.Load(context.Background(), []string{"../reference", "../examples/corpus"}); err != nil || sum.Failed != 0 {
-		t.Fatalf("load: %v %+v", err, sum)
-	}
-	cur := serveAs(t, db, rightsgraph.Principal{ID: "curator-1", Role: rightsgraph.RoleCurator, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
-	reader := serveAs(t, db, rightsgraph.Principal{ID: "reader-1", Role: rightsgraph.RoleReader, Collections: []string{rightsgraph.AllCollections}, MaxSensitivity: rightsgraph.Confidential})
+	l := loadCorpus(t, db, "../reference", "../examples/corpus")
+	cur, reader := curatorAndReader(t, db)
 
 	rows := neo4jtest.Rows(t, db, `MATCH (n:Institution)-[:MENTIONED_IN]->() WHERE coalesce(n.reference, false) = false
 WITH DISTINCT n ORDER BY n.id LIMIT 3 RETURN n.id, n.name`, nil)
